@@ -1,0 +1,73 @@
+/**
+ * The one way content reaches the app. It reads a compiled pack through a
+ * `fetchText` function the caller supplies (pack:// under Electron, /packs/
+ * over HTTP, the file system in tests), checks every file against the model,
+ * and falls back to the pack's default language where a translation is missing.
+ */
+import type { ItemByKind, ItemKind, PackIndex, PackIndexItem } from './model';
+import { itemPath } from './model';
+import { ContentError, ITEM_PARSERS, parsePackIndex } from './validate';
+
+/** Resolves to the file's text, or null when the file does not exist. */
+export type FetchText = (path: string) => Promise<string | null>;
+
+export interface Localized<T> {
+  readonly value: T;
+  /** The language the text is actually in. */
+  readonly language: string;
+  /** True when the requested language lacked this item and the default language was used. */
+  readonly isFallback: boolean;
+}
+
+async function readJson(fetchText: FetchText, path: string): Promise<unknown> {
+  const raw = await fetchText(path);
+  if (raw === null) throw new ContentError('missing', `${path}: file not found`);
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    throw new ContentError('malformed', `${path}: not valid JSON`);
+  }
+}
+
+export class PackContent {
+  private readonly cache = new Map<string, Promise<Localized<unknown>>>();
+
+  private constructor(
+    readonly index: PackIndex,
+    private readonly fetchText: FetchText,
+  ) {}
+
+  static async open(fetchText: FetchText): Promise<PackContent> {
+    return new PackContent(parsePackIndex(await readJson(fetchText, 'pack.json')), fetchText);
+  }
+
+  /** Items of one kind in reading order. */
+  list(kind: ItemKind): PackIndexItem[] {
+    return this.index.items.filter((item) => item.kind === kind).sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+  }
+
+  /** The language an item will be shown in when `language` is asked for. */
+  languageFor(item: PackIndexItem, language: string): string {
+    return item.languages.includes(language) ? language : this.index.defaultLanguage;
+  }
+
+  load<K extends ItemKind>(kind: K, id: string, language: string): Promise<Localized<ItemByKind[K]>> {
+    const item = this.index.items.find((i) => i.kind === kind && i.id === id);
+    if (!item) return Promise.reject(new ContentError('missing', `${kind} "${id}" is not in this pack`));
+    const actual = this.languageFor(item, language);
+    const key = `${kind}/${id}/${actual}`;
+    let pending = this.cache.get(key);
+    if (!pending) {
+      const path = itemPath(actual, kind, id);
+      pending = readJson(this.fetchText, path).then((json) => {
+        const value = ITEM_PARSERS[kind](json, path);
+        if (value.id !== id) throw new ContentError('malformed', `${path}: id "${value.id}" does not match "${id}"`);
+        return { value, language: actual, isFallback: actual !== language };
+      });
+      // A failed read is not cached, so a repaired file is picked up on the next attempt.
+      pending.catch(() => this.cache.delete(key));
+      this.cache.set(key, pending);
+    }
+    return pending as Promise<Localized<ItemByKind[K]>>;
+  }
+}
