@@ -32,22 +32,9 @@ export interface PackSummary {
   readonly languages: readonly string[];
 }
 
-export interface SaveFileRequest {
-  readonly suggestedName: string;
-  readonly mimeType: string;
-  readonly text: string;
-}
-
-export interface SaveFileResult {
-  /** False when the person cancelled the dialog. */
-  readonly saved: boolean;
-  readonly location?: string;
-}
-
 export interface HostApi {
   appInfo(): Promise<AppInfo>;
   listPacks(): Promise<PackSummary[]>;
-  saveFile(request: SaveFileRequest): Promise<SaveFileResult>;
 }
 
 export type HostMethod = keyof HostApi;
@@ -64,7 +51,7 @@ export type HostErrorCode = 'unknown-method' | 'bad-arguments' | 'forbidden' | '
 
 export type HostReply<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: HostError };
 
-export const HOST_METHODS: readonly HostMethod[] = ['appInfo', 'listPacks', 'saveFile'];
+export const HOST_METHODS: readonly HostMethod[] = ['appInfo', 'listPacks'];
 
 export function isHostMethod(name: unknown): name is HostMethod {
   return typeof name === 'string' && (HOST_METHODS as readonly string[]).includes(name);

@@ -29,7 +29,7 @@ export function parsePackPath(rawPath: string): PackFileRef | null {
   } catch {
     return null;
   }
-  if (decoded.includes('\\') || decoded.startsWith('/') || /[\u0000-\u001f\u007f]/.test(decoded)) return null;
+  if (decoded.includes('\\') || decoded.startsWith('/') || hasControlCharacter(decoded)) return null;
   if (/^[a-zA-Z]:/.test(decoded)) return null;
   const segments = decoded.split('/');
   const [packId, ...rest] = segments;
@@ -39,6 +39,14 @@ export function parsePackPath(rawPath: string): PackFileRef | null {
     if (segment.includes('%')) return null;
   }
   return { packId, path: rest.join('/') };
+}
+
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
 }
 
 const MIME_TYPES: Readonly<Record<string, string>> = {

@@ -1,0 +1,59 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { Statement } from '../../core/xapi/statement';
+import * as v1 from './schema/v1';
+import * as v2 from './schema/v2';
+
+export type TextSize = 'small' | 'medium' | 'large' | 'x-large';
+export const TEXT_SIZES: readonly TextSize[] = ['small', 'medium', 'large', 'x-large'];
+
+export interface Profile {
+  id: string;
+  name: string;
+  language: string;
+  textSize: TextSize;
+  /** SHA-256 of salt + PIN. The PIN keeps colleagues apart on a shared laptop; it is not encryption. */
+  pinHash?: string;
+  pinSalt?: string;
+  createdAt: string;
+  lastActiveAt: string;
+}
+
+export interface StatementRow {
+  id: string;
+  learnerId: string;
+  timestamp: string;
+  /** 0 until a hub has confirmed it; an index, so 0/1 rather than a boolean. */
+  synced: 0 | 1;
+  statement: Statement;
+}
+
+export interface Setting {
+  key: string;
+  value: string;
+}
+
+export interface ReaderPosition {
+  learnerId: string;
+  packId: string;
+  moduleId: string;
+  sectionId: string;
+  scrollTop: number;
+  updatedAt: string;
+}
+
+export type BarazaDb = Dexie & {
+  profiles: EntityTable<Profile, 'id'>;
+  statements: EntityTable<StatementRow, 'id'>;
+  settings: EntityTable<Setting, 'key'>;
+  positions: Dexie.Table<ReaderPosition, [string, string]>;
+};
+
+export const DB_NAME = 'baraza';
+
+/** Every schema version in order; each lives in its own file under schema/ and is never edited. */
+export function openDatabase(name = DB_NAME, upTo = v2.version): BarazaDb {
+  const db = new Dexie(name) as BarazaDb;
+  db.version(v1.version).stores(v1.stores);
+  if (upTo >= v2.version) db.version(v2.version).stores(v2.stores).upgrade(v2.upgrade);
+  return db;
+}

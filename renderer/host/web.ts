@@ -1,0 +1,20 @@
+/** HostApi over HTTP, for the web host (hub/webHost.ts). */
+import type { HostApi, HostArgs, HostMethod, HostReply, HostValue } from '../../core/host';
+import { HostCallError, unwrapHostReply } from '../../core/host';
+
+async function call<K extends HostMethod>(method: K, ...args: HostArgs<K>): Promise<HostValue<K>> {
+  let response: Response;
+  try {
+    response = await fetch(`api/host/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(args) });
+  } catch (err) {
+    throw new HostCallError('failed', `The app server did not answer: ${String(err)}`);
+  }
+  const reply = (await response.json().catch(() => null)) as HostReply<HostValue<K>> | null;
+  if (!reply || typeof reply.ok !== 'boolean') throw new HostCallError('failed', `The app server sent an unreadable reply (${response.status})`);
+  return unwrapHostReply(reply);
+}
+
+export const webHost = {
+  appInfo: () => call('appInfo'),
+  listPacks: () => call('listPacks'),
+} satisfies HostApi;

@@ -1,0 +1,47 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApp } from '../app/AppContext';
+import { href } from '../app/router';
+import { useItems } from '../app/useItem';
+import { ContentUnavailable, FallbackNote } from '../components/ContentNotice';
+import { formatNumber, formatPercent } from '../i18n/format';
+
+export function AssessmentList(): ReactNode {
+  const { t } = useTranslation();
+  const { progress, language } = useApp();
+  const items = useItems('quiz');
+  return (
+    <div className="screen">
+      <h1 tabIndex={-1}>{t('assessments.title')}</h1>
+      <ul className="item-list">
+        {items.map(({ id, state }) => {
+          const qp = progress.quizzes.get(id);
+          return (
+            <li key={id} className="card item-card">
+              {state.status === 'error' ? <ContentUnavailable detail={state.message} /> : null}
+              {state.status === 'loading' ? <p aria-busy="true">{t('common.loading')}</p> : null}
+              {state.status === 'ready' ? (
+                <>
+                  <h2>
+                    <a href={href('assessments', id)}>{state.item.value.title}</a>
+                  </h2>
+                  {state.item.isFallback ? <FallbackNote shownIn={state.item.language} wanted={language} /> : null}
+                  <p className="muted">
+                    {t('assessments.questions', { count: state.item.value.questions.length, n: formatNumber(state.item.value.questions.length, language) })}
+                    {' · '}
+                    {t('assessments.passMark', { percent: formatPercent(state.item.value.passMark / 100, language) })}
+                  </p>
+                  <p>
+                    {qp?.best
+                      ? t(qp.passed ? 'assessments.bestPassed' : 'assessments.bestNotPassed', { percent: formatPercent(qp.best.percent / 100, language), count: qp.attempts.length })
+                      : t('assessments.notTaken')}
+                  </p>
+                </>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import { useMemo, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { extractHeadings } from '../../core/content/markdown';
+import { useApp } from '../app/AppContext';
+import { useItem } from '../app/useItem';
+import { ContentUnavailable, FallbackNote, Loading } from '../components/ContentNotice';
+import { FindBar } from '../components/FindBar';
+import { Markdown } from '../components/Markdown';
+import { formatDay } from '../i18n/format';
+
+export function GuidelineReader({ guidelineId }: { guidelineId: string }): ReactNode {
+  const { t } = useTranslation();
+  const { language } = useApp();
+  const state = useItem('guideline', guidelineId);
+  const article = useRef<HTMLElement>(null);
+  const headings = useMemo(() => (state.status === 'ready' ? extractHeadings(state.item.value.body) : []), [state]);
+  if (state.status === 'loading') return <Loading />;
+  if (state.status === 'error') return <ContentUnavailable detail={state.message} />;
+  const g = state.item.value;
+  const jump = (slug: string): void => {
+    const target = document.getElementById(slug);
+    target?.scrollIntoView({ block: 'start' });
+    target?.focus({ preventScroll: true });
+  };
+  return (
+    <div className="screen reader">
+      <nav className="reader-toc" aria-labelledby="toc-title">
+        <h2 id="toc-title" className="toc-heading">
+          {t('guidelines.contents')}
+        </h2>
+        <ol className="toc">
+          {headings.map((h) => (
+            <li key={h.slug} className={`toc-level-${h.level}`}>
+              <a href={`#/guidelines/${encodeURIComponent(guidelineId)}`} onClick={(e) => (e.preventDefault(), jump(h.slug))}>
+                {h.text}
+              </a>
+            </li>
+          ))}
+        </ol>
+      </nav>
+      <article className="reader-body" ref={article} lang={state.item.language}>
+        <FindBar container={article} textKey={`${guidelineId}/${state.item.language}`} />
+        {state.item.isFallback ? <FallbackNote shownIn={state.item.language} wanted={language} /> : null}
+        <h1 tabIndex={-1}>{g.title}</h1>
+        <dl className="facts">
+          <dt>{t('guidelines.issuer')}</dt>
+          <dd>{g.issuer}</dd>
+          <dt>{t('guidelines.adopted')}</dt>
+          <dd>{g.adopted}</dd>
+          <dt>{t('guidelines.legalNature')}</dt>
+          <dd>{g.legalNature}</dd>
+          <dt>{t('guidelines.factsAsOf')}</dt>
+          <dd>{formatDay(g.factsAsOf, language)}</dd>
+          <dt>{t('guidelines.source')}</dt>
+          <dd dir="ltr" className="url">
+            {g.url}
+          </dd>
+        </dl>
+        <Markdown text={g.body} />
+      </article>
+    </div>
+  );
+}

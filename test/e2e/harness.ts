@@ -1,0 +1,66 @@
+/**
+ * End-to-end harness: the real web host on 127.0.0.1 serving the built app, and
+ * real Chromium through playwright-core. Each test gets its own profile folder.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { createWebHost } from '../../hub/webHost';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Debian's Chromium where present (CI installs it), otherwise a Chromium that Playwright already has. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+
+// Flags that let Chromium run as root on a machine with no network.
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export interface RunningHost {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export async function startHost(options: { packsRoot?: string } = {}): Promise<RunningHost> {
+  const server = createWebHost({
+    rendererRoot: join(ROOT, 'dist/renderer'),
+    packsRoot: options.packsRoot ?? join(ROOT, 'dist/packs'),
+    version: 'test',
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export async function newProfileDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'baraza-e2e-'));
+}
+
+export async function removeDir(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+}
+
+export async function launch(profileDir: string, locale = 'en-US'): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profileDir, {
+    ...(CHROMIUM ? { executablePath: CHROMIUM } : {}),
+    headless: true,
+    args: CHROMIUM_ARGS,
+    locale,
+    viewport: { width: 1280, height: 860 },
+  });
+}
+
+export async function openApp(context: BrowserContext, url: string): Promise<Page> {
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.goto(url);
+  (page as Page & { errors?: string[] }).errors = errors;
+  return page;
+}
