@@ -59,15 +59,19 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
   send(res, status, JSON.stringify(value), { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...APP_HEADERS });
 }
 
+/**
+ * The body as text, or null when it is over MAX_BODY. An oversized body is still
+ * read to its end (up to a hard cap) so the client sees the 413 instead of a reset.
+ */
 async function readBody(req: IncomingMessage): Promise<string | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) return null;
-    chunks.push(chunk as Buffer);
+    if (size > MAX_BODY * 16) break;
+    if (size <= MAX_BODY) chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return size > MAX_BODY ? null : Buffer.concat(chunks).toString('utf8');
 }
 
 async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {

@@ -46,7 +46,13 @@ function parseYaml(text: string, file: string, problems: SourceProblem[], lineOf
     problems.push({ file, line: lineOffset + 1, message: 'expected a set of "key: value" fields' });
     return null;
   }
-  return doc.toJS({ maxAliasCount: 50 }) as Fields;
+  try {
+    return doc.toJS({ maxAliasCount: 50 }) as Fields;
+  } catch (err) {
+    // yaml refuses documents whose aliases would expand without bound.
+    problems.push({ file, line: lineOffset + 1, message: err instanceof Error ? err.message : String(err) });
+    return null;
+  }
 }
 
 /** Splits `---\nfront matter\n---\nbody`. */
@@ -165,6 +171,7 @@ export async function compilePackSources(srcDir: string): Promise<CompiledPack> 
   const defaultLanguage = String(meta.defaultLanguage ?? 'en');
 
   const files = new Map<string, unknown>();
+  const sourceOf = new Map<string, string>();
   const items: PackIndexItem[] = [];
   for (const kind of Object.keys(COMPILERS) as ItemKind[]) {
     const { ext, compile } = COMPILERS[kind];
@@ -187,6 +194,7 @@ export async function compilePackSources(srcDir: string): Promise<CompiledPack> 
         try {
           const value = ITEM_PARSERS[kind](json, path);
           files.set(path, value);
+          sourceOf.set(path, rel(file));
         } catch (err) {
           const message = err instanceof ContentError ? err.message.replace(`${path}: `, '').replace(`${path}.`, '') : String(err);
           problems.push({ file: rel(file), line: 1, message });
@@ -205,7 +213,7 @@ export async function compilePackSources(srcDir: string): Promise<CompiledPack> 
       items.push({ kind, id, order, languages: present, ...(sections ? { sections } : {}) });
     }
   }
-  checkReferences(items, files, problems, rel(srcDir));
+  checkReferences(items, files, sourceOf, problems);
   if (problems.length > 0) throw new SourceError(problems);
   const index: PackIndex = {
     format: PACK_INDEX_FORMAT,
@@ -220,12 +228,12 @@ export async function compilePackSources(srcDir: string): Promise<CompiledPack> 
 }
 
 /** Quizzes name modules and sections that exist; modules name quizzes that exist. */
-function checkReferences(items: readonly PackIndexItem[], files: ReadonlyMap<string, unknown>, problems: SourceProblem[], src: string): void {
+function checkReferences(items: readonly PackIndexItem[], files: ReadonlyMap<string, unknown>, sourceOf: ReadonlyMap<string, string>, problems: SourceProblem[]): void {
   const modules = new Map(items.filter((i) => i.kind === 'module').map((i) => [i.id, i]));
   const quizzes = new Set(items.filter((i) => i.kind === 'quiz').map((i) => i.id));
   for (const [path, value] of files) {
     const v = value as { moduleId?: string; quizId?: string; questions?: { id: string; sectionId?: string }[] };
-    const where = `${src}/${path.replace(/^(\w+)\/(\w+)\/(.+)\.json$/, '$2/$3/$1')}`;
+    const where = sourceOf.get(path) ?? path;
     if (v.quizId && !quizzes.has(v.quizId)) problems.push({ file: where, line: 1, message: `quiz "${v.quizId}" does not exist` });
     if (v.moduleId !== undefined) {
       const mod = modules.get(v.moduleId);

@@ -1,0 +1,92 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWebHost } from './webHost';
+
+let root: string;
+let base: string;
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'baraza-web-'));
+  await mkdir(join(root, 'renderer/assets'), { recursive: true });
+  await writeFile(join(root, 'renderer/index.html'), '<!doctype html><title>app</title>');
+  await writeFile(join(root, 'renderer/assets/app.js'), 'console.log(1)');
+  await writeFile(join(root, 'secret.txt'), 'outside');
+  await mkdir(join(root, 'packs/demo/en'), { recursive: true });
+  await writeFile(join(root, 'packs/demo/pack.json'), JSON.stringify({ format: 1, id: 'demo', version: 4, defaultLanguage: 'en', languages: ['en'], title: { en: 'Demo' }, items: [] }));
+  await writeFile(join(root, 'packs/demo/en/x.json'), '{}');
+  const server = createWebHost({ rendererRoot: join(root, 'renderer'), packsRoot: join(root, 'packs'), version: '9.9.9' });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  close = () => new Promise((resolve) => server.close(() => resolve()));
+});
+
+afterAll(async () => {
+  await close();
+  await rm(root, { recursive: true, force: true });
+});
+
+/** Raw HTTP, so paths reach the server exactly as written (fetch would normalise `..`). */
+function raw(method: string, path: string, body?: string | Buffer): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${base}${path}`, { method, headers: body ? { 'Content-Type': 'application/json' } : {} }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString() }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('web host', () => {
+  it('serves the app with a strict Content-Security-Policy', async () => {
+    const res = await raw('GET', '/');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('<title>app</title>');
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+  });
+
+  it('implements HostApi over POST /api/host/<method>', async () => {
+    const info = JSON.parse((await raw('POST', '/api/host/appInfo', '[]')).text);
+    expect(info).toMatchObject({ ok: true, value: { host: 'web', version: '9.9.9', packBaseUrl: 'packs/' } });
+    const packs = JSON.parse((await raw('POST', '/api/host/listPacks', '[]')).text);
+    expect(packs).toEqual({ ok: true, value: [{ id: 'demo', version: 4, title: { en: 'Demo' }, languages: ['en'] }] });
+  });
+
+  it('serves pack files as sandboxed data', async () => {
+    const res = await raw('GET', '/packs/demo/en/x.json');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-security-policy']).toContain('sandbox');
+  });
+
+  it.each(['/packs/demo/../../secret.txt', '/packs/demo/%2e%2e/%2e%2e/secret.txt', '/packs/demo/en%5c..%5c..%5csecret.txt', '/packs/%2Fetc%2Fpasswd', '/packs/demo/en/x.json%00', '/../secret.txt', '/%2e%2e/secret.txt', '/assets/%2e%2e/%2e%2e/secret.txt', '/%E0%A4%A'])(
+    'never serves a file outside its folder: %s',
+    async (path) => {
+      const res = await raw('GET', path);
+      expect([400, 404]).toContain(res.status);
+      expect(res.text).not.toContain('outside');
+    },
+  );
+
+  it.each([
+    ['unknown method', '/api/host/deleteEverything', '[]', 404, 'unknown-method'],
+    ['prototype key as method', '/api/host/__proto__', '[]', 404, 'unknown-method'],
+    ['malformed JSON', '/api/host/appInfo', '{"', 400, 'bad-arguments'],
+    ['arguments that are not a list', '/api/host/appInfo', '{"a":1}', 400, 'bad-arguments'],
+  ])('answers %s with a clear error, not a crash', async (_name, path, body, status, code) => {
+    const res = await raw('POST', path, body);
+    expect(res.status).toBe(status);
+    expect(JSON.parse(res.text)).toMatchObject({ ok: false, error: { code } });
+  });
+
+  it('refuses an oversized body and GET on the API', async () => {
+    expect((await raw('POST', '/api/host/appInfo', Buffer.alloc(2 * 1024 * 1024, 0x20))).status).toBe(413);
+    expect((await raw('GET', '/api/host/appInfo')).status).toBe(405);
+    expect((await raw('DELETE', '/')).status).toBe(405);
+  });
+});

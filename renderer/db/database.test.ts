@@ -1,0 +1,119 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sectionRead, type EventEnvelope } from '../../core/xapi/statement';
+import { openDatabase, type BarazaDb } from './database';
+import { classifyStorageError } from './errors';
+import { checkPin, createProfile, currentProfileId, deleteProfile, setPin, switchProfile } from './profiles';
+import { recordStatements, statementsOf } from './statements';
+
+let names: string[] = [];
+function dbName(): string {
+  const name = `baraza-test-${crypto.randomUUID()}`;
+  names.push(name);
+  return name;
+}
+
+afterEach(async () => {
+  await Promise.all(names.map((n) => Dexie.delete(n)));
+  names = [];
+});
+
+const env = (learnerId: string, at: string): EventEnvelope => ({ id: crypto.randomUUID(), timestamp: at, learner: { id: learnerId, name: learnerId }, language: 'en' });
+
+describe('schema upgrades', () => {
+  it('upgrades real version-1 data to version 2, keeping every row and backfilling reader positions', async () => {
+    const name = dbName();
+    const v1 = openDatabase(name, 1);
+    await v1.open();
+    await v1.table('profiles').add({ id: 'A', name: 'Amina', language: 'fr', textSize: 'large', createdAt: '2026-01-01T00:00:00Z', lastActiveAt: '2026-01-01T00:00:00Z' });
+    const older = sectionRead(env('A', '2026-11-01T10:00:00Z'), { packId: 'p', moduleId: 'm1', sectionId: 'intro' });
+    const newer = sectionRead(env('A', '2026-11-01T11:00:00Z'), { packId: 'p', moduleId: 'm1', sectionId: 'actors' });
+    const other = sectionRead(env('B', '2026-11-02T11:00:00Z'), { packId: 'p', moduleId: 'm2', sectionId: 'x' });
+    await v1.table('statements').bulkAdd([newer, older, other].map((s) => ({ id: s.id, learnerId: s.actor.account.name, timestamp: s.timestamp, synced: 0, statement: s })));
+    await v1.table('settings').put({ key: 'currentProfileId', value: 'A' });
+    v1.close();
+
+    const v2 = openDatabase(name);
+    await v2.open();
+    expect(v2.verno).toBe(2);
+    expect(await v2.statements.count()).toBe(3);
+    expect((await v2.profiles.get('A'))?.textSize).toBe('large');
+    expect(await currentProfileId(v2)).toBe('A');
+    expect(await v2.positions.get(['A', 'm1'])).toMatchObject({ packId: 'p', sectionId: 'actors', scrollTop: 0 });
+    expect(await v2.positions.get(['B', 'm2'])).toMatchObject({ sectionId: 'x' });
+    v2.close();
+  });
+});
+
+describe('profiles', () => {
+  async function fresh(): Promise<BarazaDb> {
+    const db = openDatabase(dbName());
+    await db.open();
+    return db;
+  }
+
+  it('keeps each learner to their own statements and deletes only the chosen one', async () => {
+    const db = await fresh();
+    const a = await createProfile(db, { name: ' Amina ', language: 'fr' });
+    const b = await createProfile(db, { name: 'Baraka', language: 'sw' });
+    expect(a.name).toBe('Amina');
+    expect(await currentProfileId(db)).toBe(b.id);
+    await recordStatements(db, [sectionRead(env(a.id, '2026-11-01T00:00:00Z'), { packId: 'p', moduleId: 'm', sectionId: 's' })]);
+    await recordStatements(db, [sectionRead(env(b.id, '2026-11-01T00:00:00Z'), { packId: 'p', moduleId: 'm', sectionId: 't' })]);
+    expect((await statementsOf(db, a.id)).map((s) => s.object.id)).toEqual([expect.stringContaining('/sections/s')]);
+    await switchProfile(db, a.id);
+    await deleteProfile(db, a.id);
+    expect(await db.profiles.count()).toBe(1);
+    expect(await statementsOf(db, a.id)).toEqual([]);
+    expect(await statementsOf(db, b.id)).toHaveLength(1);
+    expect(await currentProfileId(db)).toBeUndefined();
+  });
+
+  it('stores a salted PIN hash, checks it, and removes it', async () => {
+    const db = await fresh();
+    const p = await createProfile(db, { name: 'A', language: 'en' });
+    await setPin(db, p.id, '0420');
+    const stored = await db.profiles.get(p.id);
+    expect(stored?.pinHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(stored)).not.toContain('0420');
+    expect(await checkPin(stored!, '0420')).toBe(true);
+    expect(await checkPin(stored!, '0421')).toBe(false);
+    await expect(setPin(db, p.id, '12a4')).rejects.toThrow(/four digits/);
+    await setPin(db, p.id, null);
+    expect((await db.profiles.get(p.id))?.pinHash).toBeUndefined();
+  });
+
+  it('writing the same statement twice stores it once', async () => {
+    const db = await fresh();
+    const s = sectionRead(env('A', '2026-11-01T00:00:00Z'), { packId: 'p', moduleId: 'm', sectionId: 's' });
+    await recordStatements(db, [s]);
+    await recordStatements(db, [s]);
+    expect(await db.statements.count()).toBe(1);
+  });
+});
+
+describe('storage failures', () => {
+  it('a write that fails half-way stores nothing of it and keeps what was there', async () => {
+    const db = openDatabase(dbName());
+    await db.open();
+    const kept = sectionRead(env('A', '2026-11-01T00:00:00Z'), { packId: 'p', moduleId: 'm', sectionId: 'kept' });
+    await recordStatements(db, [kept]);
+    let calls = 0;
+    db.statements.hook('creating', () => {
+      if (++calls === 2) throw new Dexie.QuotaExceededError('disk full');
+    });
+    const batch = ['a', 'b', 'c'].map((id) => sectionRead(env('A', '2026-11-02T00:00:00Z'), { packId: 'p', moduleId: 'm', sectionId: id }));
+    const err = await recordStatements(db, batch).catch((e: unknown) => e);
+    expect(classifyStorageError(err)).toBe('full');
+    expect((await db.statements.toArray()).map((r) => r.id)).toEqual([kept.id]);
+  });
+
+  it('sorts browser and Dexie errors into what a person can act on', () => {
+    expect(classifyStorageError(new DOMException('x', 'QuotaExceededError'))).toBe('full');
+    expect(classifyStorageError({ name: 'AbortError', inner: { name: 'QuotaExceededError' } })).toBe('full');
+    expect(classifyStorageError(new Dexie.MissingAPIError('no indexedDB'))).toBe('unavailable');
+    expect(classifyStorageError(new Dexie.VersionError('downgrade'))).toBe('corrupt');
+    expect(classifyStorageError(new Error('?'))).toBe('other');
+  });
+});
