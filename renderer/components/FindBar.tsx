@@ -67,8 +67,10 @@ export function FindBar({ container, textKey }: { container: RefObject<HTMLEleme
         value={query}
         onChange={(e) => setQuery(e.target.value)}
         onKeyDown={(e) => {
-          if (e.key === 'Enter') (e.preventDefault(), step(e.shiftKey ? -1 : 1));
-          if (e.key === 'Escape') setQuery('');
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            step(e.shiftKey ? -1 : 1);
+          } else if (e.key === 'Escape') setQuery('');
         }}
       />
       <span className="find-count" aria-live="polite">

@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
+import { latestReaderPosition } from '../db/positions';
 import { overallProgress } from '../../core/progress';
 import { useApp } from '../app/AppContext';
 import { href } from '../app/router';
@@ -9,8 +11,11 @@ import { formatDate } from '../i18n/format';
 
 function ContinueCard(): ReactNode {
   const { t } = useTranslation();
-  const { pack, progress, language } = useApp();
-  const last = progress.last;
+  const { db, pack, profile, progress, language } = useApp();
+  // This device's reader position is the freshest; progress folded from statements covers other devices.
+  const position = useLiveQuery(() => latestReaderPosition(db, profile.id), [db, profile.id]);
+  const fromPosition = position && position.packId === pack?.index.id ? { moduleId: position.moduleId, sectionId: position.sectionId, at: position.updatedAt } : undefined;
+  const last = fromPosition && (!progress.last || fromPosition.at >= progress.last.at) ? fromPosition : progress.last;
   const firstModule = pack?.list('module')[0];
   const moduleId = last?.moduleId ?? firstModule?.id;
   const state = useItem('module', moduleId);
@@ -22,7 +27,7 @@ function ContinueCard(): ReactNode {
       <h2 id="continue-title">{last ? t('home.continueTitle') : t('home.startTitle')}</h2>
       <p className="continue-module">{module?.title ?? ' '}</p>
       {last && section ? <p className="muted">{t('home.lastSection', { section: section.title, when: formatDate(last.at, language) })}</p> : null}
-      <a className="button primary" href={href('modules', moduleId, ...(last ? [last.sectionId] : []))}>
+      <a className="button primary" href={href('modules', moduleId)}>
         {last ? t('home.continueAction') : t('home.startAction')}
       </a>
     </section>

@@ -6,6 +6,7 @@ import { createProfile, switchProfile } from '../db/profiles';
 import { PinDialog } from '../components/PinDialog';
 import { LanguagePicker } from '../components/LanguagePicker';
 import { setLanguage } from '../i18n';
+import { navigate } from '../app/router';
 
 /** First start, or nobody signed in: pick your profile or create one. */
 export function ProfileGate({ db }: { db: BarazaDb }): ReactNode {
@@ -23,6 +24,11 @@ export function ProfileGate({ db }: { db: BarazaDb }): ReactNode {
       return;
     }
     await createProfile(db, { name, language: i18n.language });
+    navigate();
+  };
+  const open = async (p: Profile): Promise<void> => {
+    await switchProfile(db, p.id);
+    navigate();
   };
 
   return (
@@ -35,7 +41,7 @@ export function ProfileGate({ db }: { db: BarazaDb }): ReactNode {
           <ul className="profile-list" aria-label={t('gate.existingProfiles')}>
             {profiles.map((p) => (
               <li key={p.id}>
-                <button type="button" className="profile-choice" onClick={() => (p.pinHash ? setPinFor(p) : void switchProfile(db, p.id))}>
+                <button type="button" className="profile-choice" onClick={() => (p.pinHash ? setPinFor(p) : void open(p))}>
                   <span className="avatar" aria-hidden="true">
                     {p.name.slice(0, 1).toUpperCase()}
                   </span>
@@ -71,7 +77,7 @@ export function ProfileGate({ db }: { db: BarazaDb }): ReactNode {
           </button>
         </form>
       </div>
-      {pinFor ? <PinDialog profile={pinFor} onCancel={() => setPinFor(null)} onUnlocked={() => void switchProfile(db, pinFor.id)} /> : null}
+      {pinFor ? <PinDialog profile={pinFor} onCancel={() => setPinFor(null)} onUnlocked={() => void open(pinFor)} /> : null}
     </main>
   );
 }

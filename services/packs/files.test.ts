@@ -18,6 +18,9 @@ beforeAll(async () => {
   await writeFile(join(root, 'secret.txt'), 'outside');
   await symlink(join(root, 'secret.txt'), join(packs, 'good/en/link.json'));
   await symlink(root, join(packs, 'good/escape'));
+  await mkdir(join(root, 'elsewhere/en'), { recursive: true });
+  await writeFile(join(root, 'elsewhere/en/a.json'), 'outside');
+  await symlink(join(root, 'elsewhere'), join(packs, 'evil'));
   await mkdir(join(packs, 'broken'));
   await writeFile(join(packs, 'broken/pack.json'), '{nope');
   await mkdir(join(packs, 'mismatch'));
@@ -36,7 +39,7 @@ describe('readPackFile', () => {
     expect(result.ok && result.mimeType).toMatch(/^application\/json/);
   });
 
-  it.each(['good/../../secret.txt', 'good/%2e%2e/%2e%2e/secret.txt', 'good/en/link.json', 'good/escape/secret.txt', 'good/en', 'good/en/missing.json', 'nope/en/a.json', '../secret.txt'])(
+  it.each(['good/../../secret.txt', 'good/%2e%2e/%2e%2e/secret.txt', 'good/en/link.json', 'good/escape/secret.txt', 'good/en', 'good/en/missing.json', 'nope/en/a.json', '../secret.txt', 'evil/en/a.json'])(
     'answers 404 for %s',
     async (raw) => {
       expect(await readPackFile(packs, raw)).toEqual({ ok: false, status: 404 });

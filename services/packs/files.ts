@@ -30,7 +30,10 @@ export async function readPackFile(packsRoot: string, rawPath: string): Promise<
   const ref = parsePackPath(rawPath);
   if (!ref) return { ok: false, status: 404 };
   try {
-    const packDir = await realpath(join(packsRoot, ref.packId));
+    // Both the pack folder and the file must resolve inside their parents, so no symlink leads out.
+    const root = await realpath(packsRoot);
+    const packDir = await realpath(join(root, ref.packId));
+    if (!packDir.startsWith(root + sep)) return { ok: false, status: 404 };
     const file = await realpath(join(packDir, ...ref.path.split('/')));
     if (!file.startsWith(packDir + sep)) return { ok: false, status: 404 };
     const info = await stat(file);

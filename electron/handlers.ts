@@ -1,0 +1,28 @@
+/**
+ * The Electron implementation of the host contract. Everything it needs comes in
+ * as plain values, so the handlers run and are tested in Node without Electron.
+ */
+import type { AppInfo, HostHandlers } from '../core/host';
+import { listPacks } from '../services/packs/files';
+
+export interface HostHandlerDeps {
+  readonly packsRoot: string;
+  readonly appVersion: string;
+  readonly platform: string;
+}
+
+export function createHostHandlers(deps: HostHandlerDeps): HostHandlers {
+  const info: AppInfo = {
+    name: 'Baraza',
+    version: deps.appVersion,
+    host: 'electron',
+    platform: deps.platform,
+    packBaseUrl: 'pack://',
+    // Promise only what the contract can deliver: HostApi has no save or print method yet.
+    capabilities: { nativeFileDialogs: false, printToPdf: false },
+  };
+  return {
+    appInfo: async () => info,
+    listPacks: () => listPacks(deps.packsRoot),
+  };
+}

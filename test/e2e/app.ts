@@ -1,0 +1,40 @@
+/** Page object for the learner app: what a person does, in their words. */
+import type { Page } from 'playwright-core';
+
+export class LearnerApp {
+  constructor(readonly page: Page) {}
+
+  async createProfile(name: string): Promise<void> {
+    await this.page.getByLabel('Your name').fill(name);
+    await this.page.getByRole('button', { name: 'Create profile' }).click();
+    await this.page.getByRole('heading', { level: 1, name: `Welcome back, ${name}` }).waitFor();
+  }
+
+  async nav(label: string): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label }).click();
+  }
+
+  async switchTo(name: string): Promise<void> {
+    await this.page.locator('.profile-button').click();
+    await this.page.getByRole('menuitem', { name: `Switch to ${name}` }).click();
+    await this.page.getByRole('heading', { level: 1, name: `Welcome back, ${name}` }).waitFor();
+  }
+
+  async addAnotherProfile(name: string): Promise<void> {
+    await this.page.locator('.profile-button').click();
+    await this.page.getByRole('menuitem', { name: 'Add or choose another profile' }).click();
+    await this.createProfile(name);
+  }
+
+  async setLanguage(nativeName: string): Promise<void> {
+    await this.page.locator('#language-picker').selectOption({ label: nativeName });
+  }
+
+  async htmlAttributes(): Promise<{ lang: string | null; dir: string | null }> {
+    return this.page.evaluate(() => ({ lang: document.documentElement.getAttribute('lang'), dir: document.documentElement.getAttribute('dir') }));
+  }
+
+  h1(): Promise<string> {
+    return this.page.locator('main h1').first().innerText();
+  }
+}
