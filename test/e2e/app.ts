@@ -10,8 +10,12 @@ export class LearnerApp {
     await this.page.getByRole('heading', { level: 1, name: `Welcome back, ${name}` }).waitFor();
   }
 
+  /** Follows a main navigation link and waits until that screen is the one shown. */
   async nav(label: string): Promise<void> {
-    await this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label }).click();
+    const link = this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label, exact: true });
+    await link.click();
+    await this.page.getByRole('navigation', { name: 'Main' }).locator('a[aria-current="page"]', { hasText: label }).waitFor();
+    await this.page.locator('main h1').first().waitFor();
   }
 
   async switchTo(name: string): Promise<void> {
