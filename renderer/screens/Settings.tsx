@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../app/AppContext';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -12,6 +12,9 @@ import { useNotify } from '../app/notices';
 export function Settings(): ReactNode {
   const { t } = useTranslation();
   const { db, profile, info } = useApp();
+  // Shown at once; the stored profile catches up a moment later through the live query.
+  const [textSize, setTextSize] = useState(profile.textSize);
+  useEffect(() => setTextSize(profile.textSize), [profile.textSize]);
   return (
     <div className="screen settings">
       <h1 tabIndex={-1}>{t('settings.title')}</h1>
@@ -22,7 +25,16 @@ export function Settings(): ReactNode {
           <legend>{t('settings.textSize')}</legend>
           {TEXT_SIZES.map((size) => (
             <label key={size} className={`size-option size-${size}`}>
-              <input type="radio" name="text-size" value={size} checked={profile.textSize === size} onChange={() => void updateProfile(db, profile.id, { textSize: size })} />
+              <input
+                type="radio"
+                name="text-size"
+                value={size}
+                checked={textSize === size}
+                onChange={() => {
+                  setTextSize(size);
+                  void updateProfile(db, profile.id, { textSize: size });
+                }}
+              />
               {t(`settings.size.${size}`)}
             </label>
           ))}
