@@ -49,6 +49,12 @@ describe('PackContent', () => {
     expect(item).toMatchObject({ language: 'en', isFallback: true, value: { title: 'First' } });
   });
 
+  it('marks a fallback even when the same text was read before in its own language', async () => {
+    const pack = await open(files());
+    await expect(pack.load('module', 'm0', 'en')).resolves.toMatchObject({ isFallback: false });
+    await expect(pack.load('module', 'm0', 'ar')).resolves.toMatchObject({ language: 'en', isFallback: true });
+  });
+
   it('reports a listed but missing file as missing', async () => {
     await expect((await open(files())).load('guideline', 'g', 'en')).rejects.toMatchObject({ reason: 'missing' });
   });

@@ -30,7 +30,8 @@ async function readJson(fetchText: FetchText, path: string): Promise<unknown> {
 }
 
 export class PackContent {
-  private readonly cache = new Map<string, Promise<Localized<unknown>>>();
+  /** Parsed items by kind, id and the language actually read. */
+  private readonly cache = new Map<string, Promise<unknown>>();
 
   private constructor(
     readonly index: PackIndex,
@@ -62,12 +63,13 @@ export class PackContent {
       pending = readJson(this.fetchText, path).then((json) => {
         const value = ITEM_PARSERS[kind](json, path);
         if (value.id !== id) throw new ContentError('malformed', `${path}: id "${value.id}" does not match "${id}"`);
-        return { value, language: actual, isFallback: actual !== language };
+        return value;
       });
       // A failed read is not cached, so a repaired file is picked up on the next attempt.
       pending.catch(() => this.cache.delete(key));
       this.cache.set(key, pending);
     }
-    return pending as Promise<Localized<ItemByKind[K]>>;
+    // Whether this is a fallback depends on who asks, so it is never cached.
+    return (pending as Promise<ItemByKind[K]>).then((value) => ({ value, language: actual, isFallback: actual !== language }));
   }
 }

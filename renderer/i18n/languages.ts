@@ -28,3 +28,8 @@ export function pickLanguage(preferred: readonly string[]): string {
   }
   return SOURCE_LANGUAGE;
 }
+
+/** `lang` and `dir` for text written in `code`, which may differ from the interface language. */
+export function contentAttributes(code: string): { lang: string; dir: 'ltr' | 'rtl' } {
+  return { lang: code, dir: languageInfo(code).dir };
+}

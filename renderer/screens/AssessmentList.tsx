@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useApp } from '../app/AppContext';
 import { href } from '../app/router';
 import { useItems } from '../app/useItem';
+import { contentAttributes } from '../i18n/languages';
 import { ContentUnavailable, FallbackNote } from '../components/ContentNotice';
 import { formatNumber, formatPercent } from '../i18n/format';
 
@@ -22,7 +23,7 @@ export function AssessmentList(): ReactNode {
               {state.status === 'loading' ? <p aria-busy="true">{t('common.loading')}</p> : null}
               {state.status === 'ready' ? (
                 <>
-                  <h2>
+                  <h2 {...contentAttributes(state.item.language)}>
                     <a href={href('assessments', id)}>{state.item.value.title}</a>
                   </h2>
                   {state.item.isFallback ? <FallbackNote shownIn={state.item.language} wanted={language} /> : null}

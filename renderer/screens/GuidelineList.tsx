@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useApp } from '../app/AppContext';
 import { href } from '../app/router';
 import { useItems } from '../app/useItem';
+import { contentAttributes } from '../i18n/languages';
 import { ContentUnavailable, FallbackNote } from '../components/ContentNotice';
 
 export function GuidelineList(): ReactNode {
@@ -20,14 +21,14 @@ export function GuidelineList(): ReactNode {
             {state.status === 'loading' ? <p aria-busy="true">{t('common.loading')}</p> : null}
             {state.status === 'ready' ? (
               <>
-                <h2>
+                <h2 {...contentAttributes(state.item.language)}>
                   <a href={href('guidelines', id)}>{state.item.value.title}</a>
                 </h2>
                 {state.item.isFallback ? <FallbackNote shownIn={state.item.language} wanted={language} /> : null}
                 <p className="muted">
                   {state.item.value.issuer} · {state.item.value.adopted}
                 </p>
-                <p>{state.item.value.summary}</p>
+                <p {...contentAttributes(state.item.language)}>{state.item.value.summary}</p>
               </>
             ) : null}
           </li>

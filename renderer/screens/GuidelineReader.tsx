@@ -7,6 +7,7 @@ import { ContentUnavailable, FallbackNote, Loading } from '../components/Content
 import { FindBar } from '../components/FindBar';
 import { Markdown } from '../components/Markdown';
 import { formatDay } from '../i18n/format';
+import { contentAttributes } from '../i18n/languages';
 
 export function GuidelineReader({ guidelineId }: { guidelineId: string }): ReactNode {
   const { t } = useTranslation();
@@ -28,7 +29,7 @@ export function GuidelineReader({ guidelineId }: { guidelineId: string }): React
         <h2 id="toc-title" className="toc-heading">
           {t('guidelines.contents')}
         </h2>
-        <ol className="toc">
+        <ol className="toc" {...contentAttributes(state.item.language)}>
           {headings.map((h) => (
             <li key={h.slug} className={`toc-level-${h.level}`}>
               <a href={`#/guidelines/${encodeURIComponent(guidelineId)}`} onClick={(e) => (e.preventDefault(), jump(h.slug))}>
@@ -38,17 +39,19 @@ export function GuidelineReader({ guidelineId }: { guidelineId: string }): React
           ))}
         </ol>
       </nav>
-      <article className="reader-body" ref={article} lang={state.item.language}>
+      <article className="reader-body" ref={article}>
         <FindBar container={article} textKey={`${guidelineId}/${state.item.language}`} />
         {state.item.isFallback ? <FallbackNote shownIn={state.item.language} wanted={language} /> : null}
-        <h1 tabIndex={-1}>{g.title}</h1>
+        <h1 tabIndex={-1} {...contentAttributes(state.item.language)}>
+          {g.title}
+        </h1>
         <dl className="facts">
           <dt>{t('guidelines.issuer')}</dt>
-          <dd>{g.issuer}</dd>
+          <dd {...contentAttributes(state.item.language)}>{g.issuer}</dd>
           <dt>{t('guidelines.adopted')}</dt>
-          <dd>{g.adopted}</dd>
+          <dd {...contentAttributes(state.item.language)}>{g.adopted}</dd>
           <dt>{t('guidelines.legalNature')}</dt>
-          <dd>{g.legalNature}</dd>
+          <dd {...contentAttributes(state.item.language)}>{g.legalNature}</dd>
           <dt>{t('guidelines.factsAsOf')}</dt>
           <dd>{formatDay(g.factsAsOf, language)}</dd>
           <dt>{t('guidelines.source')}</dt>
@@ -56,7 +59,9 @@ export function GuidelineReader({ guidelineId }: { guidelineId: string }): React
             {g.url}
           </dd>
         </dl>
-        <Markdown text={g.body} />
+        <div {...contentAttributes(state.item.language)}>
+          <Markdown text={g.body} />
+        </div>
       </article>
     </div>
   );

@@ -8,6 +8,7 @@ import { href } from '../app/router';
 import { useItem } from '../app/useItem';
 import { ProgressBar } from '../components/ProgressBar';
 import { formatDate } from '../i18n/format';
+import { contentAttributes } from '../i18n/languages';
 
 function ContinueCard(): ReactNode {
   const { t } = useTranslation();
@@ -25,7 +26,9 @@ function ContinueCard(): ReactNode {
   return (
     <section className="card continue-card" aria-labelledby="continue-title">
       <h2 id="continue-title">{last ? t('home.continueTitle') : t('home.startTitle')}</h2>
-      <p className="continue-module">{module?.title ?? ' '}</p>
+      <p className="continue-module" {...(state.status === 'ready' ? contentAttributes(state.item.language) : {})}>
+        {module?.title ?? ' '}
+      </p>
       {last && section ? <p className="muted">{t('home.lastSection', { section: section.title, when: formatDate(last.at, language) })}</p> : null}
       <a className="button primary" href={href('modules', moduleId)}>
         {last ? t('home.continueAction') : t('home.startAction')}

@@ -4,6 +4,7 @@ import { moduleFraction } from '../../core/progress';
 import { useApp } from '../app/AppContext';
 import { href } from '../app/router';
 import { useItems } from '../app/useItem';
+import { contentAttributes } from '../i18n/languages';
 import { ContentUnavailable, FallbackNote } from '../components/ContentNotice';
 import { ProgressBar } from '../components/ProgressBar';
 import { formatNumber } from '../i18n/format';
@@ -25,11 +26,11 @@ export function ModuleList(): ReactNode {
               {state.status === 'error' ? <ContentUnavailable detail={state.message} /> : null}
               {state.status === 'ready' ? (
                 <>
-                  <h2>
+                  <h2 {...contentAttributes(state.item.language)}>
                     <a href={href('modules', id)}>{state.item.value.title}</a>
                   </h2>
                   {state.item.isFallback ? <FallbackNote shownIn={state.item.language} wanted={language} /> : null}
-                  <p>{state.item.value.summary}</p>
+                  <p {...contentAttributes(state.item.language)}>{state.item.value.summary}</p>
                   <p className="muted">
                     {t('modules.duration', { count: state.item.value.durationMinutes, minutes: formatNumber(state.item.value.durationMinutes, language) })}
                     {' · '}

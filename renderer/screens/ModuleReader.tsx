@@ -8,6 +8,7 @@ import { useItem } from '../app/useItem';
 import { ContentUnavailable, FallbackNote, Loading } from '../components/ContentNotice';
 import { Markdown } from '../components/Markdown';
 import { readerPosition, saveReaderPosition } from '../db/positions';
+import { contentAttributes } from '../i18n/languages';
 
 export function ModuleReader({ moduleId, sectionId }: { moduleId: string; sectionId: string | undefined }): ReactNode {
   const state = useItem('module', moduleId);
@@ -39,20 +40,20 @@ export function ModuleReader({ moduleId, sectionId }: { moduleId: string; sectio
   return (
     <div className="screen reader">
       <nav className="reader-toc" aria-labelledby="toc-title">
-        <h2 id="toc-title" className="toc-heading">
+        <h2 id="toc-title" className="toc-heading" {...contentAttributes(state.item.language)}>
           {module.title}
         </h2>
-        <SectionList module={module} current={section.id} />
+        <SectionList module={module} current={section.id} contentLanguage={state.item.language} />
       </nav>
-      <article className="reader-body" lang={state.item.language}>
+      <article className="reader-body">
         {state.item.isFallback ? <FallbackNote shownIn={state.item.language} wanted={language} /> : null}
-        <SectionView key={section.id} module={module} sectionId={section.id} resumeScroll={resumeScroll} />
+        <SectionView key={section.id} module={module} sectionId={section.id} resumeScroll={resumeScroll} contentLanguage={state.item.language} />
       </article>
     </div>
   );
 }
 
-function SectionList({ module, current }: { module: Module; current: string }): ReactNode {
+function SectionList({ module, current, contentLanguage }: { module: Module; current: string; contentLanguage: string }): ReactNode {
   const { t } = useTranslation();
   const { progress } = useApp();
   const read = progress.modules.get(module.id)?.sectionsRead;
@@ -64,7 +65,7 @@ function SectionList({ module, current }: { module: Module; current: string }): 
             <span className="check" aria-hidden="true">
               {read?.has(s.id) ? '✓' : '○'}
             </span>
-            {s.title}
+            <span {...contentAttributes(contentLanguage)}>{s.title}</span>
             {read?.has(s.id) ? <span className="visually-hidden"> ({t('reader.sectionDone')})</span> : null}
           </a>
         </li>
@@ -73,7 +74,14 @@ function SectionList({ module, current }: { module: Module; current: string }): 
   );
 }
 
-function SectionView({ module, sectionId, resumeScroll }: { module: Module; sectionId: string; resumeScroll: number | null }): ReactNode {
+interface SectionViewProps {
+  readonly module: Module;
+  readonly sectionId: string;
+  readonly resumeScroll: number | null;
+  readonly contentLanguage: string;
+}
+
+function SectionView({ module, sectionId, resumeScroll, contentLanguage }: SectionViewProps): ReactNode {
   const { t } = useTranslation();
   const { db, profile, pack, progress, record } = useApp();
   const index = module.sections.findIndex((s) => s.id === sectionId);
@@ -117,8 +125,10 @@ function SectionView({ module, sectionId, resumeScroll }: { module: Module; sect
   return (
     <>
       <p className="step-count">{t('reader.sectionOf', { n: index + 1, total: module.sections.length })}</p>
-      <h1 tabIndex={-1}>{section.title}</h1>
-      <Markdown text={section.body} />
+      <div {...contentAttributes(contentLanguage)}>
+        <h1 tabIndex={-1}>{section.title}</h1>
+        <Markdown text={section.body} />
+      </div>
       <div className="reader-actions">
         {prev ? (
           <a className="button" href={href('modules', module.id, prev.id)}>

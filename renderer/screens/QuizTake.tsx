@@ -8,6 +8,7 @@ import { href } from '../app/router';
 import { useItem } from '../app/useItem';
 import { ContentUnavailable, FallbackNote, Loading } from '../components/ContentNotice';
 import { formatDate, formatPercent } from '../i18n/format';
+import { contentAttributes } from '../i18n/languages';
 
 export function QuizTake({ quizId }: { quizId: string }): ReactNode {
   const { t } = useTranslation();
@@ -18,11 +19,13 @@ export function QuizTake({ quizId }: { quizId: string }): ReactNode {
   if (state.status === 'error') return <ContentUnavailable detail={state.message} />;
   const quiz = state.item.value;
   return (
-    <div className="screen quiz" lang={state.item.language}>
-      <h1 tabIndex={-1}>{quiz.title}</h1>
+    <div className="screen quiz">
+      <h1 tabIndex={-1} {...contentAttributes(state.item.language)}>
+        {quiz.title}
+      </h1>
       {state.item.isFallback ? <FallbackNote shownIn={state.item.language} wanted={language} /> : null}
       <p className="muted">{t('assessments.passMark', { percent: formatPercent(quiz.passMark / 100, language) })}</p>
-      <QuizForm key={attempt} quiz={quiz} onRetry={() => setAttempt((n) => n + 1)} />
+      <QuizForm key={attempt} quiz={quiz} contentLanguage={state.item.language} onRetry={() => setAttempt((n) => n + 1)} />
       <AttemptHistory quizId={quiz.id} />
       {quiz.moduleId ? (
         <p>
@@ -33,7 +36,8 @@ export function QuizTake({ quizId }: { quizId: string }): ReactNode {
   );
 }
 
-function QuizForm({ quiz, onRetry }: { quiz: Quiz; onRetry: () => void }): ReactNode {
+function QuizForm({ quiz, contentLanguage, onRetry }: { quiz: Quiz; contentLanguage: string; onRetry: () => void }): ReactNode {
+  const text = contentAttributes(contentLanguage);
   const { t } = useTranslation();
   const { pack, record, language } = useApp();
   const [answers, setAnswers] = useState<Answers>({});
@@ -91,7 +95,7 @@ function QuizForm({ quiz, onRetry }: { quiz: Quiz; onRetry: () => void }): React
             <li key={q.id} className="question card">
               <fieldset id={`q-${q.id}`} tabIndex={-1} aria-describedby={outcome ? `fb-${q.id}` : undefined}>
                 <legend>
-                  <span className="q-number">{t('quiz.questionN', { n: i + 1 })}</span> {q.prompt}
+                  <span className="q-number">{t('quiz.questionN', { n: i + 1 })}</span> <span {...text}>{q.prompt}</span>
                   <span className="q-kind">{t(`quiz.kind.${q.kind}`)}</span>
                 </legend>
                 {q.options.map((o) => {
@@ -107,7 +111,7 @@ function QuizForm({ quiz, onRetry }: { quiz: Quiz; onRetry: () => void }): React
                         disabled={result !== null}
                         onChange={(e) => set(q, o.id, e.target.checked)}
                       />
-                      <span>{label}</span>
+                      <span {...(q.kind === 'true-false' ? {} : text)}>{label}</span>
                       {outcome && isCorrect ? <span className="visually-hidden"> ({t('quiz.correctAnswer')})</span> : null}
                     </label>
                   );
@@ -115,7 +119,7 @@ function QuizForm({ quiz, onRetry }: { quiz: Quiz; onRetry: () => void }): React
                 {outcome ? (
                   <div id={`fb-${q.id}`} className={`feedback ${outcome.correct ? 'right' : 'wrong'}`}>
                     <p>
-                      <strong>{outcome.correct ? t('quiz.right') : t('quiz.wrong')}</strong> {q.explanation}
+                      <strong>{outcome.correct ? t('quiz.right') : t('quiz.wrong')}</strong> <span {...text}>{q.explanation}</span>
                     </p>
                     {q.sectionId && quiz.moduleId ? <a href={href('modules', quiz.moduleId, q.sectionId)}>{t('quiz.reviewSection')}</a> : null}
                   </div>
