@@ -45,8 +45,17 @@ export function ProfileSwitcher(): ReactNode {
     e.preventDefault();
   };
 
+  const others = profiles.filter((p) => p.id !== profile.id);
   return (
     <div className="profile-switcher">
+      {others.slice(0, 3).map((p) => (
+        <button key={p.id} type="button" className="avatar-button" title={t('profiles.switchToName', { name: p.name })} onClick={() => void choose(p)}>
+          <span className="avatar avatar-other" aria-hidden="true">
+            {p.name.slice(0, 1).toUpperCase()}
+          </span>
+          <span className="visually-hidden">{t('profiles.switchToName', { name: p.name })}</span>
+        </button>
+      ))}
       <button type="button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)} className="profile-button">
         <span className="avatar" aria-hidden="true">
           {profile.name.slice(0, 1).toUpperCase()}
@@ -55,14 +64,12 @@ export function ProfileSwitcher(): ReactNode {
       </button>
       {open ? (
         <div className="menu" role="menu" ref={menu} aria-label={t('profiles.switchTo')} onKeyDown={onMenuKey}>
-          {profiles
-            .filter((p) => p.id !== profile.id)
-            .map((p) => (
-              <button key={p.id} type="button" role="menuitem" onClick={() => void choose(p)}>
-                {t('profiles.switchToName', { name: p.name })}
-                {p.pinHash ? <span className="pin-mark"> 🔒</span> : null}
-              </button>
-            ))}
+          {others.map((p) => (
+            <button key={p.id} type="button" role="menuitem" onClick={() => void choose(p)}>
+              {t('profiles.switchToName', { name: p.name })}
+              {p.pinHash ? <span className="pin-mark"> 🔒</span> : null}
+            </button>
+          ))}
           <button type="button" role="menuitem" onClick={() => (setOpen(false), navigate('settings'))}>
             {t('profiles.manage')}
           </button>

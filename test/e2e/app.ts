@@ -18,9 +18,9 @@ export class LearnerApp {
     await this.page.locator('main h1').first().waitFor();
   }
 
+  /** One click on the colleague's avatar in the top bar. */
   async switchTo(name: string): Promise<void> {
-    await this.page.locator('.profile-button').click();
-    await this.page.getByRole('menuitem', { name: `Switch to ${name}` }).click();
+    await this.page.getByRole('button', { name: `Switch to ${name}` }).click();
     await this.page.getByRole('heading', { level: 1, name: `Welcome back, ${name}` }).waitFor();
   }
 

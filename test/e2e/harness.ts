@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { createWebHost } from '../../hub/webHost';
+import { LearnerApp } from './app';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -63,4 +65,64 @@ export async function openApp(context: BrowserContext, url: string): Promise<Pag
   await page.goto(url);
   (page as Page & { errors?: string[] }).errors = errors;
   return page;
+}
+
+export interface LearnerSession {
+  readonly host: RunningHost;
+  readonly context: BrowserContext;
+  readonly page: Page;
+  readonly app: LearnerApp;
+  /** Closes the browser and starts it again on the same profile folder. */
+  restart(): Promise<void>;
+}
+
+/**
+ * One web host and one browser with its own profile folder for a test file,
+ * started before its tests and removed after. `prepare` may make a packs folder.
+ */
+export function learnerSession(prepare?: () => Promise<{ packsRoot: string; cleanup: () => Promise<void> }>): LearnerSession {
+  let host: RunningHost | undefined;
+  let dir = '';
+  let context: BrowserContext | undefined;
+  let page: Page | undefined;
+  let cleanup: (() => Promise<void>) | undefined;
+  const open = async (): Promise<void> => {
+    context = await launch(dir);
+    page = await openApp(context, host?.url ?? '');
+  };
+  beforeAll(async () => {
+    const prepared = await prepare?.();
+    cleanup = prepared?.cleanup;
+    host = await startHost(prepared ? { packsRoot: prepared.packsRoot } : {});
+    dir = await newProfileDir();
+    await open();
+  });
+  afterAll(async () => {
+    await context?.close();
+    await host?.close();
+    await removeDir(dir);
+    await cleanup?.();
+  });
+  const need = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the session has not started');
+    return value;
+  };
+  return {
+    get host() {
+      return need(host);
+    },
+    get context() {
+      return need(context);
+    },
+    get page() {
+      return need(page);
+    },
+    get app() {
+      return new LearnerApp(need(page));
+    },
+    restart: async () => {
+      await context?.close();
+      await open();
+    },
+  };
 }
