@@ -75,3 +75,37 @@ export function splitSections(markdown: string): { preamble: string; sections: S
   }
   return { preamble: preamble.join('\n').trim(), sections, untagged };
 }
+
+/** Markdown reduced to the words a reader sees, for search and snippets. */
+export function markdownToPlainText(markdown: string): string {
+  return markdown
+    .replace(/```[\s\S]*?```/g, ' ')
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+    .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+[.)])\s+/gm, '')
+    .replace(/(\*\*|__|\*|_|`)/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** A Markdown text cut at its level-2 and level-3 headings; text before the first heading has slug ''. */
+export function splitAtHeadings(markdown: string): { slug: string; title: string; body: string }[] {
+  const headings = extractHeadings(markdown);
+  const parts: { slug: string; title: string; body: string }[] = [];
+  let current = { slug: '', title: '', lines: [] as string[] };
+  let next = 0;
+  let inFence = false;
+  for (const line of markdown.split(/\r?\n/)) {
+    if (FENCE.test(line.trim())) inFence = !inFence;
+    const heading = headings[next];
+    if (!inFence && heading && /^#{2,3}\s/.test(line)) {
+      parts.push({ slug: current.slug, title: current.title, body: current.lines.join('\n') });
+      current = { slug: heading.slug, title: heading.text, lines: [] };
+      next++;
+      continue;
+    }
+    current.lines.push(line);
+  }
+  parts.push({ slug: current.slug, title: current.title, body: current.lines.join('\n') });
+  return parts.filter((p) => p.body.trim() || p.title);
+}
