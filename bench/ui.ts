@@ -3,7 +3,7 @@
  * baseline page on the same server, so each figure is also a ratio to what this
  * machine needs for a trivial page. Times are measured inside the page.
  */
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -73,15 +73,10 @@ async function firstLoadJsKb(url: string, context: BrowserContext): Promise<numb
 }
 
 export async function runUiBench(): Promise<Figure[]> {
-  const host = await startHost();
-  const baseRoot = await mkdtemp(join(tmpdir(), 'baraza-bench-base-'));
-  await writeFile(join(baseRoot, 'index.html'), BASELINE_HTML);
-  const { createWebHost } = await import('../hub/webHost');
-  const baseServer = createWebHost({ rendererRoot: baseRoot, packsRoot: baseRoot, version: 'bench' });
-  await new Promise<void>((r) => baseServer.listen(0, '127.0.0.1', r));
-  const basePort = (baseServer.address() as { port: number }).port;
-  // The baseline page has inline script, which the host's CSP forbids; it is served under its own rules below.
-  const baseUrl = `http://127.0.0.1:${basePort}/`;
+  const dataDir = await mkdtemp(join(tmpdir(), 'baraza-bench-data-'));
+  const host = await startHost({ dataDir });
+  // The baseline page is answered by Playwright's router, beside the app on the same origin.
+  const baseUrl = `${host.url}baseline`;
 
   const dir = await newProfileDir();
   const context = await launch(dir);
@@ -145,9 +140,8 @@ export async function runUiBench(): Promise<Figure[]> {
   } finally {
     await context.close();
     await host.close();
-    await new Promise<void>((r) => baseServer.close(() => r()));
     await removeDir(dir);
-    await removeDir(baseRoot);
+    await removeDir(dataDir);
   }
   return figures;
 }

@@ -1,34 +1,32 @@
-/** The `baraza` command. */
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { compilePackSources, SourceError } from '../services/content/sources';
-import { writeCompiledPack } from '../services/content/write';
+/** The `baraza` command: keys, packs, and the app build's content step. */
+import { UsageError } from './args';
+import { bundle, BUNDLE_USAGE } from './commands/bundle';
+import { keygen, KEYGEN_USAGE } from './commands/keygen';
+import { pack, PACK_USAGE } from './commands/pack';
 
 const USAGE = `Usage:
-  baraza content build SRC_ROOT OUT_DIR   compile every pack under SRC_ROOT (one folder each) into OUT_DIR`;
+  ${KEYGEN_USAGE}
+  ${PACK_USAGE}
+  ${BUNDLE_USAGE}`;
 
-async function contentBuild(srcRoot: string, outDir: string): Promise<number> {
-  const packs = (await readdir(srcRoot, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
-  let failed = 0;
-  for (const name of packs) {
-    try {
-      const pack = await compilePackSources(join(srcRoot, name));
-      const where = await writeCompiledPack(pack, outDir);
-      console.log(`built ${pack.index.id} v${pack.index.version}: ${pack.index.items.length} items in ${pack.index.languages.join(', ')} -> ${where}`);
-    } catch (err) {
-      failed++;
-      if (err instanceof SourceError) {
-        console.error(`${name}: ${err.problems.length} problem(s)`);
-        for (const p of err.problems) console.error(`  ${p.file}:${p.line}: ${p.message}`);
-      } else throw err;
-    }
-  }
-  return failed === 0 ? 0 : 1;
-}
+const GROUPS: Record<string, (argv: readonly string[]) => Promise<number>> = { keygen, pack, bundle };
 
 export async function main(argv: readonly string[]): Promise<number> {
-  const [group, command, ...rest] = argv;
-  if (group === 'content' && command === 'build' && rest.length === 2 && rest[0] && rest[1]) return contentBuild(rest[0], rest[1]);
-  console.error(USAGE);
-  return 2;
+  const [group, ...rest] = argv;
+  const run = group ? GROUPS[group] : undefined;
+  if (!run || group === '--help' || group === 'help') {
+    console.error(USAGE);
+    return group === '--help' || group === 'help' ? 0 : 2;
+  }
+  try {
+    return await run(rest);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`${err.message}\n\n${USAGE}`);
+      return 2;
+    }
+    // Anything else is a plain message, never a stack trace.
+    console.error(err instanceof Error ? err.message : String(err));
+    return 1;
+  }
 }

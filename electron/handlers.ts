@@ -3,10 +3,10 @@
  * as plain values, so the handlers run and are tested in Node without Electron.
  */
 import type { AppInfo, HostHandlers } from '../core/host';
-import { listPacks } from '../services/packs/files';
+import type { PackSource } from '../services/packs/library';
 
 export interface HostHandlerDeps {
-  readonly packsRoot: string;
+  readonly library: PackSource;
   readonly appVersion: string;
   readonly platform: string;
 }
@@ -23,6 +23,6 @@ export function createHostHandlers(deps: HostHandlerDeps): HostHandlers {
   };
   return {
     appInfo: async () => info,
-    listPacks: () => listPacks(deps.packsRoot),
+    listPacks: () => deps.library.summaries(),
   };
 }

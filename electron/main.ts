@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, screen, session } from 'electron';
+import { openLibrary } from '../services/packs/library';
 import { HOST_CHANNEL } from './channel';
 import { createHostHandlers } from './handlers';
 import { createIpcListener, isTrustedSender } from './ipc';
@@ -43,11 +44,13 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   const appPath = app.getAppPath();
-  const packsRoot = join(appPath, 'dist', 'packs');
+  // Bundled packs are installed into the user's store on first start and when the app brings newer ones.
+  const { library, bundled } = await openLibrary({ dataDir: app.getPath('userData'), bundleDir: join(appPath, 'dist'), appVersion: app.getVersion() });
+  for (const b of bundled.filter((x) => x.outcome === 'failed')) console.error(`bundled pack ${b.file} was not installed: ${b.detail ?? ''}`);
   hardenSession(session.defaultSession);
   protocol.handle('app', createAppHandler(join(appPath, 'dist', 'renderer')));
-  protocol.handle('pack', createPackHandler(packsRoot));
-  const handlers = createHostHandlers({ packsRoot, appVersion: app.getVersion(), platform: process.platform });
+  protocol.handle('pack', createPackHandler(library.resolve));
+  const handlers = createHostHandlers({ library, appVersion: app.getVersion(), platform: process.platform });
   ipcMain.handle(HOST_CHANNEL, createIpcListener(handlers, isTrustedSender));
   await openMainWindow();
 }

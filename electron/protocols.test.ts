@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PACK_RESPONSE_HEADERS } from '../services/packs/files';
+import { PACK_RESPONSE_HEADERS, packsUnder } from '../services/packs/files';
 import { appPathSegments, createAppHandler, createPackHandler, packRawPath } from './protocols';
 import { CONTENT_SECURITY_POLICY } from './security';
 
@@ -32,7 +32,7 @@ beforeAll(async () => {
   await put('renderer/.env', SECRET);
   await symlink(join(base, 'secret.txt'), join(base, 'renderer/leak.js'));
   await symlink(join(base, 'outside'), join(base, 'renderer/leakdir'));
-  packs = createPackHandler(join(base, 'packs'));
+  packs = createPackHandler(packsUnder(join(base, 'packs')));
   app = createAppHandler(join(base, 'renderer'));
 });
 

@@ -6,7 +6,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, sep } from 'node:path';
 import type { CustomScheme } from 'electron';
-import { PACK_RESPONSE_HEADERS, readPackFile } from '../services/packs/files';
+import { PACK_RESPONSE_HEADERS, readPackFile, type PackDirResolver } from '../services/packs/files';
 import { APP_HOST, APP_ORIGIN, CONTENT_SECURITY_POLICY } from './security';
 
 export type ProtocolHandler = (request: Request) => Promise<Response>;
@@ -49,11 +49,11 @@ export function packRawPath(url: string): string | null {
 }
 
 /** pack://<packId>/<path>: installed pack files, contained by services/packs/files.ts. */
-export function createPackHandler(packsRoot: string): ProtocolHandler {
+export function createPackHandler(resolvePackDir: PackDirResolver): ProtocolHandler {
   return async (request) => {
     if (!isRead(request)) return plain(405, PACK_HEADERS);
     const rawPath = packRawPath(request.url);
-    const result = rawPath === null ? null : await readPackFile(packsRoot, rawPath);
+    const result = rawPath === null ? null : await readPackFile(resolvePackDir, rawPath);
     if (!result?.ok) return plain(404, PACK_HEADERS);
     const headers = { ...PACK_HEADERS, 'Content-Type': result.mimeType };
     return new Response(request.method === 'HEAD' ? null : responseBody(result.data), { status: 200, headers });

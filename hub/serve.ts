@@ -1,6 +1,8 @@
-/** `npm run serve [-- --port N]`: the app in a browser, on 127.0.0.1 only. */
-import { readFile } from 'node:fs/promises';
+/** `npm run serve [-- --port N] [--data DIR]`: the app in a browser, on 127.0.0.1 only. */
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { APP_VERSION } from '../services/appVersion';
+import { openLibrary } from '../services/packs/library';
 import { createWebHost } from './webHost';
 
 function parsePort(argv: readonly string[]): number {
@@ -14,9 +16,16 @@ function parsePort(argv: readonly string[]): number {
   return port;
 }
 
+function option(argv: readonly string[], name: string): string | undefined {
+  const at = argv.indexOf(name);
+  return at === -1 ? undefined : argv[at + 1];
+}
+
 const root = fileURLToPath(new URL('..', import.meta.url));
-const { version } = JSON.parse(await readFile(`${root}/package.json`, 'utf8')) as { version: string };
-const server = createWebHost({ rendererRoot: `${root}/dist/renderer`, packsRoot: `${root}/dist/packs`, version });
+const dataDir = option(process.argv, '--data') ?? join(root, 'dist', 'web-data');
+const { library, bundled } = await openLibrary({ dataDir, bundleDir: join(root, 'dist'), appVersion: APP_VERSION });
+for (const b of bundled.filter((x) => x.outcome === 'failed')) console.error(`Could not install the bundled pack ${b.file}: ${b.detail ?? ''}`);
+const server = createWebHost({ rendererRoot: join(root, 'dist', 'renderer'), library, version: APP_VERSION });
 server.on('error', (err: NodeJS.ErrnoException) => {
   console.error(err.code === 'EADDRINUSE' ? `Port ${parsePort(process.argv)} is in use. Try: npm run serve -- --port 5180` : String(err));
   process.exit(1);

@@ -4,6 +4,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packsUnder } from '../services/packs/files';
 import { createWebHost } from './webHost';
 
 let root: string;
@@ -19,7 +20,11 @@ beforeAll(async () => {
   await mkdir(join(root, 'packs/demo/en'), { recursive: true });
   await writeFile(join(root, 'packs/demo/pack.json'), JSON.stringify({ format: 1, id: 'demo', version: 4, defaultLanguage: 'en', languages: ['en'], title: { en: 'Demo' }, items: [] }));
   await writeFile(join(root, 'packs/demo/en/x.json'), '{}');
-  const server = createWebHost({ rendererRoot: join(root, 'renderer'), packsRoot: join(root, 'packs'), version: '9.9.9' });
+  const library = {
+    resolve: packsUnder(join(root, 'packs')),
+    summaries: async () => [{ id: 'demo', version: 4, title: { en: 'Demo' }, languages: ['en'] }],
+  };
+  const server = createWebHost({ rendererRoot: join(root, 'renderer'), library, version: '9.9.9' });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   close = () => new Promise((resolve) => server.close(() => resolve()));

@@ -8,11 +8,12 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, sep } from 'node:path';
 import type { HostHandlers } from '../core/host';
 import { dispatchHostCall } from '../core/host';
-import { listPacks, PACK_RESPONSE_HEADERS, readPackFile } from '../services/packs/files';
+import { PACK_RESPONSE_HEADERS, readPackFile } from '../services/packs/files';
+import type { PackSource } from '../services/packs/library';
 
 export interface WebHostOptions {
   readonly rendererRoot: string;
-  readonly packsRoot: string;
+  readonly library: PackSource;
   readonly version: string;
 }
 
@@ -46,7 +47,7 @@ export function webHostHandlers(options: WebHostOptions): HostHandlers {
       packBaseUrl: 'packs/',
       capabilities: { nativeFileDialogs: false, printToPdf: false },
     }),
-    listPacks: () => listPacks(options.packsRoot),
+    listPacks: () => options.library.summaries(),
   };
 }
 
@@ -127,7 +128,7 @@ export function createWebHost(options: WebHostOptions): Server {
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', { Allow: 'GET, HEAD', ...APP_HEADERS });
     if (path.startsWith('/packs/')) {
-      const result = await readPackFile(options.packsRoot, path.slice('/packs/'.length));
+      const result = await readPackFile(options.library.resolve, path.slice('/packs/'.length));
       if (!result.ok) return send(res, 404, 'Not found', { 'Content-Type': 'text/plain; charset=utf-8', ...PACK_RESPONSE_HEADERS });
       return send(res, 200, result.data, { 'Content-Type': result.mimeType, ...PACK_RESPONSE_HEADERS });
     }

@@ -2,11 +2,9 @@
  * Serving files of installed packs, for every host: Electron's pack:// handler
  * and the web host's /packs/ route both come through here.
  */
-import { readFile, readdir, realpath, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
-import type { PackSummary } from '../../core/host';
 import { packFileMimeType, parsePackPath } from '../../core/packPath';
-import { parsePackIndex } from '../../core/content/validate';
 
 export type PackFileResult =
   | { readonly ok: true; readonly data: Buffer; readonly mimeType: string }
@@ -21,19 +19,30 @@ export const PACK_RESPONSE_HEADERS: Readonly<Record<string, string>> = {
 
 const MAX_PACK_FILE = 64 * 1024 * 1024;
 
+/** Where an installed pack's files are, or null when no such pack is installed. */
+export type PackDirResolver = (packId: string) => Promise<string | null>;
+
+/** Packs laid out as `packsRoot/<packId>/…`, each folder's real path inside packsRoot. */
+export function packsUnder(packsRoot: string): PackDirResolver {
+  return async (packId) => {
+    const root = await realpath(packsRoot).catch(() => null);
+    const dir = root && (await realpath(join(root, packId)).catch(() => null));
+    return root && dir?.startsWith(root + sep) ? dir : null;
+  };
+}
+
 /**
  * `rawPath` is the still-encoded `packId/dir/file` part of the URL. Anything that
- * does not name a regular file inside `packsRoot/packId` is a 404, including
- * symlinks that lead outside the pack.
+ * does not name a regular file inside the pack's folder is a 404, including
+ * symlinks that lead outside it.
  */
-export async function readPackFile(packsRoot: string, rawPath: string): Promise<PackFileResult> {
+export async function readPackFile(resolvePackDir: PackDirResolver, rawPath: string): Promise<PackFileResult> {
   const ref = parsePackPath(rawPath);
   if (!ref) return { ok: false, status: 404 };
   try {
-    // Both the pack folder and the file must resolve inside their parents, so no symlink leads out.
-    const root = await realpath(packsRoot);
-    const packDir = await realpath(join(root, ref.packId));
-    if (!packDir.startsWith(root + sep)) return { ok: false, status: 404 };
+    const found = await resolvePackDir(ref.packId);
+    if (!found) return { ok: false, status: 404 };
+    const packDir = await realpath(found);
     const file = await realpath(join(packDir, ...ref.path.split('/')));
     if (!file.startsWith(packDir + sep)) return { ok: false, status: 404 };
     const info = await stat(file);
@@ -42,25 +51,4 @@ export async function readPackFile(packsRoot: string, rawPath: string): Promise<
   } catch {
     return { ok: false, status: 404 };
   }
-}
-
-/** Packs found under `packsRoot`; a folder whose pack.json is missing or malformed is passed over. */
-export async function listPacks(packsRoot: string): Promise<PackSummary[]> {
-  let names: string[];
-  try {
-    names = (await readdir(packsRoot, { withFileTypes: true })).filter((d) => d.isDirectory() && !d.name.includes('.tmp-')).map((d) => d.name);
-  } catch {
-    return [];
-  }
-  const packs: PackSummary[] = [];
-  for (const name of names.sort()) {
-    try {
-      const index = parsePackIndex(JSON.parse(await readFile(join(packsRoot, name, 'pack.json'), 'utf8')));
-      if (index.id !== name) continue;
-      packs.push({ id: index.id, version: index.version, title: index.title, languages: index.languages });
-    } catch {
-      continue;
-    }
-  }
-  return packs;
 }

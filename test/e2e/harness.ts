@@ -11,6 +11,8 @@ import { existsSync } from 'node:fs';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { createWebHost } from '../../hub/webHost';
+import { APP_VERSION } from '../../services/appVersion';
+import { openLibrary } from '../../services/packs/library';
 import { LearnerApp } from './app';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -26,12 +28,16 @@ export interface RunningHost {
   close(): Promise<void>;
 }
 
-export async function startHost(options: { packsRoot?: string } = {}): Promise<RunningHost> {
-  const server = createWebHost({
-    rendererRoot: join(ROOT, 'dist/renderer'),
-    packsRoot: options.packsRoot ?? join(ROOT, 'dist/packs'),
-    version: 'test',
-  });
+/**
+ * The web host over its own data folder, into which the packs the build bundled
+ * (dist/packs/*.baraza, signed by the build key in dist/keys) are installed as on
+ * a first start.
+ */
+export async function startHost(options: { dataDir: string }): Promise<RunningHost> {
+  const { library, bundled } = await openLibrary({ dataDir: options.dataDir, bundleDir: join(ROOT, 'dist'), appVersion: APP_VERSION });
+  const failed = bundled.filter((b) => b.outcome === 'failed');
+  if (bundled.length === 0 || failed.length > 0) throw new Error(`bundled packs did not install (run \`npm run build\` first): ${JSON.stringify(bundled)}`);
+  const server = createWebHost({ rendererRoot: join(ROOT, 'dist/renderer'), library, version: 'test' });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -77,23 +83,24 @@ export interface LearnerSession {
 }
 
 /**
- * One web host and one browser with its own profile folder for a test file,
- * started before its tests and removed after. `prepare` may make a packs folder.
+ * One web host with its own data folder and one browser with its own profile
+ * folder for a test file, started before its tests and removed after. `damage`
+ * may then alter the installed packs, as a failing disk would.
  */
-export function learnerSession(prepare?: () => Promise<{ packsRoot: string; cleanup: () => Promise<void> }>): LearnerSession {
+export function learnerSession(damage?: (dataDir: string) => Promise<void>): LearnerSession {
   let host: RunningHost | undefined;
   let dir = '';
+  let dataDir = '';
   let context: BrowserContext | undefined;
   let page: Page | undefined;
-  let cleanup: (() => Promise<void>) | undefined;
   const open = async (): Promise<void> => {
     context = await launch(dir);
     page = await openApp(context, host?.url ?? '');
   };
   beforeAll(async () => {
-    const prepared = await prepare?.();
-    cleanup = prepared?.cleanup;
-    host = await startHost(prepared ? { packsRoot: prepared.packsRoot } : {});
+    dataDir = await mkdtemp(join(tmpdir(), 'baraza-e2e-data-'));
+    host = await startHost({ dataDir });
+    await damage?.(dataDir);
     dir = await newProfileDir();
     await open();
   });
@@ -101,7 +108,7 @@ export function learnerSession(prepare?: () => Promise<{ packsRoot: string; clea
     await context?.close();
     await host?.close();
     await removeDir(dir);
-    await cleanup?.();
+    await removeDir(dataDir);
   });
   const need = <T>(value: T | undefined): T => {
     if (value === undefined) throw new Error('the session has not started');

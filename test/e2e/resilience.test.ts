@@ -2,22 +2,20 @@
  * Damaged content and keyboard-only use: a broken file shows a clear message in
  * the learner's language where its text would be, and everything else works.
  */
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { learnerSession, removeDir, ROOT } from './harness';
+import { learnerSession } from './harness';
 
-const session = learnerSession(async () => {
-  const packsRoot = await mkdtemp(join(tmpdir(), 'baraza-broken-packs-'));
-  await cp(join(ROOT, 'dist/packs'), packsRoot, { recursive: true });
-  const pack = join(packsRoot, 'baraza-starter');
+/** Damages installed files the way a failing disk would, after the signed pack was installed. */
+const session = learnerSession(async (dataDir) => {
+  const packs = join(dataDir, 'pack-store', 'packs', 'baraza-starter');
+  const pack = join(packs, (await readFile(join(packs, 'current'), 'utf8')).trim());
   await writeFile(join(pack, 'en/modules/international-landscape.json'), '{"id": "international-landscape", "title": ');
   await writeFile(join(pack, 'fr/modules/international-landscape.json'), '{"id": "international-landscape", "title": ');
   await rm(join(pack, 'en/guidelines/oecd-ai-principles.json'));
   await rm(join(pack, 'fr/guidelines/oecd-ai-principles.json'));
-  return { packsRoot, cleanup: () => removeDir(packsRoot) };
 });
 
 async function tabTo(target: Page, label: string, limit = 40): Promise<void> {
