@@ -3,7 +3,7 @@
  * hash every file into the manifest, sign the manifest, and zip it all.
  */
 import { createHash } from 'node:crypto';
-import { readFile, rename, rm } from 'node:fs/promises';
+import { readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { itemPath } from '../../core/content/model';
@@ -54,22 +54,52 @@ export async function buildPack(options: BuildOptions): Promise<BuiltPack> {
     files.set(`${lang}/search.json`, Buffer.from(buildSearchIndex(searchDocuments(index, compiled.files, lang))));
   }
 
-  const manifest: PackManifest = {
-    format: PACK_FORMAT,
+  return assemblePack({
     id: index.id,
     version: index.version,
     title: index.title,
     description: typeof meta.description === 'object' && meta.description !== null ? (meta.description as Record<string, string>) : {},
     languages: index.languages,
-    publisher: { name: typeof meta.publisher === 'string' ? meta.publisher : 'Unnamed publisher', keyId: options.key.publicKey.keyIdHex },
+    publisherName: typeof meta.publisher === 'string' ? meta.publisher : 'Unnamed publisher',
     minAppVersion: options.minAppVersion,
+    files,
+    key: options.key,
+    outFile: options.outFile,
+  });
+}
+
+export interface PackContents {
+  readonly id: string;
+  readonly version: number;
+  readonly title: Readonly<Record<string, string>>;
+  readonly description: Readonly<Record<string, string>>;
+  readonly languages: readonly string[];
+  readonly publisherName: string;
+  readonly minAppVersion: string;
+  readonly files: ReadonlyMap<string, Buffer>;
+  readonly key: MinisignSecretKey;
+  readonly outFile: string;
+}
+
+/** Hashes the files into a manifest, signs it, and writes the zip. */
+export async function assemblePack(contents: PackContents): Promise<BuiltPack> {
+  const { files, key, outFile } = contents;
+  const manifest: PackManifest = {
+    format: PACK_FORMAT,
+    id: contents.id,
+    version: contents.version,
+    title: contents.title,
+    description: contents.description,
+    languages: contents.languages,
+    publisher: { name: contents.publisherName, keyId: key.publicKey.keyIdHex },
+    minAppVersion: contents.minAppVersion,
     files: [...files].map(([path, data]) => ({ path, size: data.length, sha256: sha256(data) })),
   };
   const manifestText = formatManifest(manifest);
-  const signature = signMessage(options.key, Buffer.from(manifestText), trustedCommentFor(manifest), `signature from Baraza publisher ${manifest.publisher.name}`);
+  const signature = signMessage(key, Buffer.from(manifestText), trustedCommentFor(manifest), `signature from Baraza publisher ${manifest.publisher.name}`);
 
   // Written beside the target and renamed, so a failed build never leaves half a pack under the real name.
-  const temp = `${options.outFile}.partial`;
+  const temp = `${outFile}.partial`;
   await writeZip(temp, [
     { path: MANIFEST_PATH, data: Buffer.from(manifestText) },
     { path: SIGNATURE_PATH, data: Buffer.from(signature) },
@@ -78,7 +108,7 @@ export async function buildPack(options: BuildOptions): Promise<BuiltPack> {
     await rm(temp, { force: true });
     throw err;
   });
-  await rename(temp, options.outFile);
-  const bytes = (await readFile(options.outFile)).length;
-  return { manifest, outFile: options.outFile, bytes };
+  await rename(temp, outFile);
+  const bytes = (await stat(outFile)).size;
+  return { manifest, outFile, bytes };
 }
