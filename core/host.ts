@@ -29,12 +29,82 @@ export interface PackSummary {
   readonly id: string;
   readonly version: number;
   readonly title: Readonly<Record<string, string>>;
+  readonly description: Readonly<Record<string, string>>;
   readonly languages: readonly string[];
+  readonly publisher: { readonly name: string; readonly keyId: string };
+  /** Bytes on disk once installed. */
+  readonly bytes: number;
+  readonly installedAt: string;
+}
+
+/** A pack file the host can read: a path on this computer (desktop), or a file uploaded to the web host. */
+export type PackSource = { readonly kind: 'file'; readonly path: string } | { readonly kind: 'upload'; readonly uploadId: string };
+
+/** Why a pack was refused: a stable code the UI words in the learner's language, and a technical detail. */
+export interface PackProblem {
+  readonly code: string;
+  readonly detail: string;
+  /** For an untrusted key: its id, so the person can ask the publisher for that key. */
+  readonly keyId?: string;
+}
+
+export interface PackCandidate {
+  readonly source: PackSource;
+  /** File name as the person would recognise it. */
+  readonly name: string;
+  readonly bytes: number;
+  /** Present when the pack verified. */
+  readonly pack?: {
+    readonly id: string;
+    readonly version: number;
+    readonly title: Readonly<Record<string, string>>;
+    readonly publisher: { readonly name: string; readonly keyId: string };
+  };
+  readonly installedVersion: number | null;
+  readonly problem?: PackProblem;
+}
+
+export interface ItemChanges {
+  readonly added: readonly string[];
+  readonly changed: readonly string[];
+  readonly removed: readonly string[];
+}
+
+export interface ImportJob {
+  readonly id: string;
+  readonly state: 'running' | 'done' | 'failed';
+  readonly done: number;
+  readonly total: number;
+  readonly result?: { readonly packId: string; readonly version: number; readonly previousVersion: number | null; readonly modules: ItemChanges };
+  readonly problem?: PackProblem;
+}
+
+export interface TrustedKeyInfo {
+  readonly keyId: string;
+  readonly fingerprint: string;
+  readonly source: 'bundled' | 'user';
 }
 
 export interface HostApi {
   appInfo(): Promise<AppInfo>;
   listPacks(): Promise<PackSummary[]>;
+  /** Desktop: a file dialog for .baraza files; empty when cancelled. The web host answers 'unsupported'. */
+  choosePackFiles(): Promise<PackSource[]>;
+  /** Verifies a pack file without installing it. */
+  inspectPack(source: PackSource): Promise<PackCandidate>;
+  /** Starts installing; poll importJob for progress and the outcome. */
+  startImport(source: PackSource): Promise<string>;
+  importJob(jobId: string): Promise<ImportJob>;
+  removePack(packId: string): Promise<void>;
+  listTrustedKeys(): Promise<TrustedKeyInfo[]>;
+  /** Reads a public key (the text of a publisher's .pub file) and shows its fingerprint, without trusting it. */
+  describeKey(publicKeyText: string): Promise<TrustedKeyInfo>;
+  trustKey(publicKeyText: string): Promise<TrustedKeyInfo>;
+}
+
+/** What the Electron preload exposes: the host contract, plus the path of a file the person dropped or picked. */
+export interface DesktopBridge extends HostApi {
+  pathForFile(file: File): string;
 }
 
 export type HostMethod = keyof HostApi;
@@ -47,11 +117,25 @@ export interface HostError {
   readonly message: string;
 }
 
-export type HostErrorCode = 'unknown-method' | 'bad-arguments' | 'forbidden' | 'not-found' | 'failed';
+export type HostErrorCode = 'unknown-method' | 'bad-arguments' | 'forbidden' | 'not-found' | 'unsupported' | 'failed';
 
 export type HostReply<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: HostError };
 
-export const HOST_METHODS: readonly HostMethod[] = ['appInfo', 'listPacks'];
+// Spelled as an object so the compiler refuses a method missing from the list.
+const METHODS = {
+  appInfo: true,
+  listPacks: true,
+  choosePackFiles: true,
+  inspectPack: true,
+  startImport: true,
+  importJob: true,
+  removePack: true,
+  listTrustedKeys: true,
+  describeKey: true,
+  trustKey: true,
+} satisfies Record<HostMethod, true>;
+
+export const HOST_METHODS = Object.keys(METHODS) as HostMethod[];
 
 export function isHostMethod(name: unknown): name is HostMethod {
   return typeof name === 'string' && (HOST_METHODS as readonly string[]).includes(name);

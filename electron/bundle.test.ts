@@ -29,6 +29,7 @@ async function loadPreload(reply: unknown) {
   const invocations: unknown[][] = [];
   const electron = {
     contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
+    webUtils: { getPathForFile: (file: { name: string }) => `/dropped/${file.name}` },
     ipcRenderer: {
       invoke: async (...args: unknown[]) => {
         invocations.push(args);
@@ -54,12 +55,14 @@ describe('preload bundle', () => {
     expect(requiredModules(await readFile(join(outDir, 'preload.cjs'), 'utf8'))).toEqual(['electron']);
   });
 
-  it('exposes exactly window.baraza with every host method', async () => {
+  it('exposes exactly window.baraza: every host method, plus the path of a dropped file', async () => {
     const { exposed } = await loadPreload({ ok: true, value: null });
     expect([...exposed.keys()]).toEqual(['baraza']);
     const methods = methodsOf(exposed.get('baraza'));
-    expect([...methods.keys()].sort()).toEqual([...HOST_METHODS].sort());
+    expect([...methods.keys()].sort()).toEqual([...HOST_METHODS, 'pathForFile'].sort());
     for (const method of methods.values()) expect(typeof method).toBe('function');
+    const pathForFile = methods.get('pathForFile');
+    expect(typeof pathForFile === 'function' ? pathForFile({ name: 'pack.baraza' }) : null).toBe('/dropped/pack.baraza');
   });
 
   it('sends each call on the host channel and unwraps the reply', async () => {

@@ -1,25 +1,46 @@
-import { describe, expect, it } from 'vitest';
-import type { PackSummary } from '../core/host';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HostHandlers } from '../core/host';
+import { makePack, openTestLibrary } from '../services/packs/packFixtures';
 import { createHostHandlers } from './handlers';
 
-const installed: PackSummary[] = [{ id: 'core-ai', version: 3, title: { en: 'AI governance basics' }, languages: ['en', 'fr'] }];
-const library = { resolve: async () => null, summaries: async () => installed };
+let dir: string;
+let handlers: HostHandlers;
+let v2: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'baraza-handlers-'));
+  const { library, key } = await openTestLibrary(dir);
+  v2 = await makePack(dir, key, { version: 2 });
+  handlers = createHostHandlers({ library, appVersion: '1.2.3', platform: 'win32', choosePackFiles: async () => [{ kind: 'file', path: v2 }] });
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 describe('createHostHandlers', () => {
-  const handlers = () => createHostHandlers({ library, appVersion: '1.2.3', platform: 'win32' });
-
   it('describes the Electron host', async () => {
-    expect(await handlers().appInfo()).toEqual({
+    expect(await handlers.appInfo()).toEqual({
       name: 'Baraza',
       version: '1.2.3',
       host: 'electron',
       platform: 'win32',
       packBaseUrl: 'pack://',
-      capabilities: { nativeFileDialogs: false, printToPdf: false },
+      capabilities: { nativeFileDialogs: true, printToPdf: false },
     });
   });
 
-  it('lists what the pack library has installed', async () => {
-    expect(await handlers().listPacks()).toEqual(installed);
+  it('lists the packs installed from the bundle', async () => {
+    expect((await handlers.listPacks()).map((p) => [p.id, p.version])).toEqual([['demo', 1]]);
+  });
+
+  it('inspects a file the person chose, and refuses sources that are not files', async () => {
+    const [chosen] = await handlers.choosePackFiles();
+    expect(chosen && (await handlers.inspectPack(chosen))).toMatchObject({ name: 'demo-v2.baraza', pack: { version: 2 }, installedVersion: 1 });
+    await expect(handlers.inspectPack({ kind: 'upload', uploadId: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: 'bad-arguments' });
+    await expect(handlers.inspectPack({ kind: 'file', path: join(dir, 'missing.baraza') })).rejects.toMatchObject({ code: 'not-found' });
   });
 });

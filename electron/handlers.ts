@@ -2,13 +2,16 @@
  * The Electron implementation of the host contract. Everything it needs comes in
  * as plain values, so the handlers run and are tested in Node without Electron.
  */
-import type { AppInfo, HostHandlers } from '../core/host';
-import type { PackSource } from '../services/packs/library';
+import type { AppInfo, HostHandlers, PackSource } from '../core/host';
+import { createPackHandlers, fileSource } from '../services/packs/hostPacks';
+import type { Library } from '../services/packs/library';
 
 export interface HostHandlerDeps {
-  readonly library: PackSource;
+  readonly library: Library;
   readonly appVersion: string;
   readonly platform: string;
+  /** Shows the system's open-file dialog for .baraza files. */
+  readonly choosePackFiles: () => Promise<PackSource[]>;
 }
 
 export function createHostHandlers(deps: HostHandlerDeps): HostHandlers {
@@ -19,10 +22,10 @@ export function createHostHandlers(deps: HostHandlerDeps): HostHandlers {
     platform: deps.platform,
     packBaseUrl: 'pack://',
     // Promise only what the contract can deliver: HostApi has no save or print method yet.
-    capabilities: { nativeFileDialogs: false, printToPdf: false },
+    capabilities: { nativeFileDialogs: true, printToPdf: false },
   };
   return {
     appInfo: async () => info,
-    listPacks: () => deps.library.summaries(),
+    ...createPackHandlers({ library: deps.library, resolveSource: fileSource, choosePackFiles: deps.choosePackFiles }),
   };
 }

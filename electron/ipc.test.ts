@@ -12,8 +12,23 @@ const INFO = {
   capabilities: { nativeFileDialogs: false, printToPdf: false },
 } as const;
 
+/** Recording handlers: each method resolves with a marker; the tests check which were reached. */
 function handlers(): HostHandlers {
-  return { appInfo: vi.fn(async () => INFO), listPacks: vi.fn(async () => []) };
+  const unused = async (): Promise<never> => {
+    throw new Error('not used in this test');
+  };
+  return {
+    appInfo: vi.fn(async () => INFO),
+    listPacks: vi.fn(async () => []),
+    choosePackFiles: vi.fn(async () => []),
+    inspectPack: vi.fn(unused),
+    startImport: vi.fn(unused),
+    importJob: vi.fn(unused),
+    removePack: vi.fn(unused),
+    listTrustedKeys: vi.fn(async () => []),
+    describeKey: vi.fn(unused),
+    trustKey: vi.fn(unused),
+  };
 }
 
 /** An IPC event as Electron would build it for a frame at `url`. */

@@ -3,7 +3,8 @@
  * security settings, the two protocols, the host channel and the window.
  */
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, protocol, screen, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, screen, session, type OpenDialogOptions } from 'electron';
+import type { PackSource } from '../core/host';
 import { openLibrary } from '../services/packs/library';
 import { HOST_CHANNEL } from './channel';
 import { createHostHandlers } from './handlers';
@@ -50,9 +51,15 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   protocol.handle('app', createAppHandler(join(appPath, 'dist', 'renderer')));
   protocol.handle('pack', createPackHandler(library.resolve));
-  const handlers = createHostHandlers({ library, appVersion: app.getVersion(), platform: process.platform });
+  const handlers = createHostHandlers({ library, appVersion: app.getVersion(), platform: process.platform, choosePackFiles: () => choosePackFiles() });
   ipcMain.handle(HOST_CHANNEL, createIpcListener(handlers, isTrustedSender));
   await openMainWindow();
+}
+
+async function choosePackFiles(): Promise<PackSource[]> {
+  const options: OpenDialogOptions = { properties: ['openFile', 'multiSelections'], filters: [{ name: 'Baraza packs', extensions: ['baraza'] }] };
+  const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? [] : result.filePaths.map((path) => ({ kind: 'file' as const, path }));
 }
 
 async function openMainWindow(): Promise<void> {

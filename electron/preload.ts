@@ -3,8 +3,8 @@
  * Each method is one call on the host channel; the main process checks the
  * sender and answers {ok, value} | {ok: false, error}, unwrapped here.
  */
-import { contextBridge, ipcRenderer } from 'electron';
-import type { HostApi, HostArgs, HostMethod, HostReply, HostValue } from '../core/host';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import type { DesktopBridge, HostArgs, HostMethod, HostReply, HostValue } from '../core/host';
 import { unwrapHostReply } from '../core/host';
 import { HOST_CHANNEL } from './channel';
 
@@ -15,6 +15,16 @@ function call<K extends HostMethod>(method: K, args: HostArgs<K>): Promise<HostV
 const baraza = {
   appInfo: (...args) => call('appInfo', args),
   listPacks: (...args) => call('listPacks', args),
-} satisfies HostApi;
+  choosePackFiles: (...args) => call('choosePackFiles', args),
+  inspectPack: (...args) => call('inspectPack', args),
+  startImport: (...args) => call('startImport', args),
+  importJob: (...args) => call('importJob', args),
+  removePack: (...args) => call('removePack', args),
+  listTrustedKeys: (...args) => call('listTrustedKeys', args),
+  describeKey: (...args) => call('describeKey', args),
+  trustKey: (...args) => call('trustKey', args),
+  // Since Electron 32 a dropped File has no path; webUtils is the sanctioned way to get it.
+  pathForFile: (file) => webUtils.getPathForFile(file),
+} satisfies DesktopBridge;
 
 contextBridge.exposeInMainWorld('baraza', baraza);

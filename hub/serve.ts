@@ -25,7 +25,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = option(process.argv, '--data') ?? join(root, 'dist', 'web-data');
 const { library, bundled } = await openLibrary({ dataDir, bundleDir: join(root, 'dist'), appVersion: APP_VERSION });
 for (const b of bundled.filter((x) => x.outcome === 'failed')) console.error(`Could not install the bundled pack ${b.file}: ${b.detail ?? ''}`);
-const server = createWebHost({ rendererRoot: join(root, 'dist', 'renderer'), library, version: APP_VERSION });
+const server = createWebHost({ rendererRoot: join(root, 'dist', 'renderer'), library, uploadDir: join(dataDir, 'uploads'), version: APP_VERSION });
 server.on('error', (err: NodeJS.ErrnoException) => {
   console.error(err.code === 'EADDRINUSE' ? `Port ${parsePort(process.argv)} is in use. Try: npm run serve -- --port 5180` : String(err));
   process.exit(1);

@@ -1,13 +1,15 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packsUnder } from '../services/packs/files';
+import type { MinisignSecretKey } from '../core/pack/minisign';
+import { makePack, openTestLibrary } from '../services/packs/packFixtures';
 import { createWebHost } from './webHost';
 
 let root: string;
+let key: MinisignSecretKey;
 let base: string;
 let close: () => Promise<void>;
 
@@ -17,14 +19,9 @@ beforeAll(async () => {
   await writeFile(join(root, 'renderer/index.html'), '<!doctype html><title>app</title>');
   await writeFile(join(root, 'renderer/assets/app.js'), 'console.log(1)');
   await writeFile(join(root, 'secret.txt'), 'outside');
-  await mkdir(join(root, 'packs/demo/en'), { recursive: true });
-  await writeFile(join(root, 'packs/demo/pack.json'), JSON.stringify({ format: 1, id: 'demo', version: 4, defaultLanguage: 'en', languages: ['en'], title: { en: 'Demo' }, items: [] }));
-  await writeFile(join(root, 'packs/demo/en/x.json'), '{}');
-  const library = {
-    resolve: packsUnder(join(root, 'packs')),
-    summaries: async () => [{ id: 'demo', version: 4, title: { en: 'Demo' }, languages: ['en'] }],
-  };
-  const server = createWebHost({ rendererRoot: join(root, 'renderer'), library, version: '9.9.9' });
+  const opened = await openTestLibrary(root);
+  key = opened.key;
+  const server = createWebHost({ rendererRoot: join(root, 'renderer'), library: opened.library, uploadDir: join(root, 'uploads'), version: '9.9.9' });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   close = () => new Promise((resolve) => server.close(() => resolve()));
@@ -60,16 +57,16 @@ describe('web host', () => {
     const info = JSON.parse((await raw('POST', '/api/host/appInfo', '[]')).text);
     expect(info).toMatchObject({ ok: true, value: { host: 'web', version: '9.9.9', packBaseUrl: 'packs/' } });
     const packs = JSON.parse((await raw('POST', '/api/host/listPacks', '[]')).text);
-    expect(packs).toEqual({ ok: true, value: [{ id: 'demo', version: 4, title: { en: 'Demo' }, languages: ['en'] }] });
+    expect(packs).toMatchObject({ ok: true, value: [{ id: 'demo', version: 1, languages: ['en'], publisher: { name: 'Test publisher', keyId: key.publicKey.keyIdHex } }] });
   });
 
   it('serves pack files as sandboxed data', async () => {
-    const res = await raw('GET', '/packs/demo/en/x.json');
+    const res = await raw('GET', '/packs/demo/en/modules/m.json');
     expect(res.status).toBe(200);
     expect(res.headers['content-security-policy']).toContain('sandbox');
   });
 
-  it.each(['/packs/demo/../../secret.txt', '/packs/demo/%2e%2e/%2e%2e/secret.txt', '/packs/demo/en%5c..%5c..%5csecret.txt', '/packs/%2Fetc%2Fpasswd', '/packs/demo/en/x.json%00', '/../secret.txt', '/%2e%2e/secret.txt', '/assets/%2e%2e/%2e%2e/secret.txt', '/%E0%A4%A'])(
+  it.each(['/packs/demo/../../secret.txt', '/packs/demo/%2e%2e/%2e%2e/secret.txt', '/packs/demo/en%5c..%5c..%5csecret.txt', '/packs/%2Fetc%2Fpasswd', '/packs/demo/en/modules/m.json%00', '/../secret.txt', '/%2e%2e/secret.txt', '/assets/%2e%2e/%2e%2e/secret.txt', '/%E0%A4%A'])(
     'never serves a file outside its folder: %s',
     async (path) => {
       const res = await raw('GET', path);
@@ -87,6 +84,33 @@ describe('web host', () => {
     const res = await raw('POST', path, body);
     expect(res.status).toBe(status);
     expect(JSON.parse(res.text)).toMatchObject({ ok: false, error: { code } });
+  });
+
+  it('installs an uploaded pack, reporting progress and what changed', async () => {
+    const v2 = await makePack(root, key, { version: 2, title: 'New title' });
+    const upload = JSON.parse((await raw('POST', '/api/packs/upload', await readFile(v2))).text) as { value: { kind: 'upload'; uploadId: string } };
+    const inspected = JSON.parse((await raw('POST', '/api/host/inspectPack', JSON.stringify([upload.value]))).text);
+    expect(inspected.value).toMatchObject({ pack: { id: 'demo', version: 2 }, installedVersion: 1 });
+    const jobId = JSON.parse((await raw('POST', '/api/host/startImport', JSON.stringify([upload.value]))).text).value as string;
+    let job: { state: string; result?: unknown } = { state: 'running' };
+    for (let i = 0; i < 100 && job.state === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      job = JSON.parse((await raw('POST', '/api/host/importJob', JSON.stringify([jobId]))).text).value;
+    }
+    expect(job).toMatchObject({ state: 'done', result: { packId: 'demo', version: 2, previousVersion: 1, modules: { changed: ['m'], added: [], removed: [] } } });
+    expect(JSON.parse((await raw('GET', '/packs/demo/en/modules/m.json')).text).title).toBe('New title');
+  });
+
+  it('reports a refused upload with its reason, and forgets uploads it did not get', async () => {
+    const upload = JSON.parse((await raw('POST', '/api/packs/upload', Buffer.from('not a zip at all'))).text).value;
+    const inspected = JSON.parse((await raw('POST', '/api/host/inspectPack', JSON.stringify([upload]))).text);
+    expect(inspected.value.problem).toMatchObject({ code: 'not-a-pack' });
+    const unknown = await raw('POST', '/api/host/inspectPack', JSON.stringify([{ kind: 'upload', uploadId: '00000000-0000-4000-8000-000000000000' }]));
+    expect(unknown.status).toBe(404);
+    const local = await raw('POST', '/api/host/inspectPack', JSON.stringify([{ kind: 'file', path: '/etc/passwd' }]));
+    expect(JSON.parse(local.text)).toMatchObject({ ok: false, error: { code: 'bad-arguments' } });
+    const traversal = await raw('POST', '/api/host/inspectPack', JSON.stringify([{ kind: 'upload', uploadId: '../../etc/passwd' }]));
+    expect(traversal.status).toBe(400);
   });
 
   it('refuses an oversized body and GET on the API', async () => {

@@ -1,23 +1,30 @@
 /**
  * The web host: serves the built renderer and installed packs over HTTP on
  * loopback, and implements HostApi at POST /api/host/<method>, so the same app
- * runs in an ordinary browser.
+ * runs in an ordinary browser. Pack files to install arrive by upload.
  */
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readFile, realpath, rm, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, sep } from 'node:path';
-import type { HostHandlers } from '../core/host';
-import { dispatchHostCall } from '../core/host';
+import { pipeline } from 'node:stream/promises';
+import type { HostHandlers, PackSource } from '../core/host';
+import { dispatchHostCall, HostCallError } from '../core/host';
 import { PACK_RESPONSE_HEADERS, readPackFile } from '../services/packs/files';
-import type { PackSource } from '../services/packs/library';
+import { createPackHandlers } from '../services/packs/hostPacks';
+import type { Library } from '../services/packs/library';
 
 export interface WebHostOptions {
   readonly rendererRoot: string;
-  readonly library: PackSource;
+  readonly library: Library;
+  /** Where uploaded packs wait to be installed. */
+  readonly uploadDir: string;
   readonly version: string;
 }
 
 const MAX_BODY = 1024 * 1024;
+const MAX_UPLOAD = 2 * 1024 * 1024 * 1024;
 
 const APP_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy':
@@ -38,6 +45,7 @@ const STATIC_TYPES: Readonly<Record<string, string>> = {
 };
 
 export function webHostHandlers(options: WebHostOptions): HostHandlers {
+  const uploadPath = (id: string): string => join(options.uploadDir, `${id}.baraza`);
   return {
     appInfo: async () => ({
       name: 'Baraza',
@@ -47,7 +55,16 @@ export function webHostHandlers(options: WebHostOptions): HostHandlers {
       packBaseUrl: 'packs/',
       capabilities: { nativeFileDialogs: false, printToPdf: false },
     }),
-    listPacks: () => options.library.summaries(),
+    ...createPackHandlers({
+      library: options.library,
+      resolveSource: async (source: PackSource) => {
+        if (source.kind !== 'upload') throw new HostCallError('bad-arguments', 'The web host installs uploaded packs only');
+        const path = uploadPath(source.uploadId);
+        if (!(await stat(path).catch(() => null))) throw new HostCallError('not-found', 'That upload is no longer here; upload the file again');
+        return { path, name: 'upload.baraza', release: () => rm(path, { force: true }) };
+      },
+      choosePackFiles: () => Promise.reject(new HostCallError('unsupported', 'Choose the file in the browser and upload it')),
+    }),
   };
 }
 
@@ -73,6 +90,31 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
     if (size <= MAX_BODY) chunks.push(chunk as Buffer);
   }
   return size > MAX_BODY ? null : Buffer.concat(chunks).toString('utf8');
+}
+
+/** Streams an uploaded pack to disk, refusing more than MAX_UPLOAD bytes. */
+async function receiveUpload(req: IncomingMessage, dir: string): Promise<string | null> {
+  await mkdir(dir, { recursive: true });
+  const id = randomUUID();
+  const path = join(dir, `${id}.baraza`);
+  let size = 0;
+  try {
+    await pipeline(
+      req,
+      async function* (source: AsyncIterable<Buffer>) {
+        for await (const chunk of source) {
+          size += chunk.length;
+          if (size > MAX_UPLOAD) throw new Error('too large');
+          yield chunk;
+        }
+      },
+      createWriteStream(path, { flags: 'wx' }),
+    );
+    return id;
+  } catch {
+    await rm(path, { force: true });
+    return null;
+  }
 }
 
 async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {
@@ -112,6 +154,12 @@ export function createWebHost(options: WebHostOptions): Server {
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname;
+    if (path === '/api/packs/upload') {
+      if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'bad-arguments', message: 'Use POST' } });
+      const uploadId = await receiveUpload(req, options.uploadDir);
+      if (!uploadId) return sendJson(res, 413, { ok: false, error: { code: 'bad-arguments', message: 'The upload failed or is larger than 2 GiB' } });
+      return sendJson(res, 200, { ok: true, value: { kind: 'upload', uploadId } });
+    }
     if (path.startsWith('/api/host/')) {
       if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'bad-arguments', message: 'Use POST' } });
       const body = await readBody(req);
@@ -123,7 +171,8 @@ export function createWebHost(options: WebHostOptions): Server {
         return sendJson(res, 400, { ok: false, error: { code: 'bad-arguments', message: 'Body is not valid JSON' } });
       }
       const reply = await dispatchHostCall(handlers, path.slice('/api/host/'.length), args);
-      const status = reply.ok ? 200 : reply.error.code === 'unknown-method' ? 404 : reply.error.code === 'bad-arguments' ? 400 : 500;
+      const code = reply.ok ? null : reply.error.code;
+      const status = code === null ? 200 : code === 'unknown-method' || code === 'not-found' ? 404 : code === 'bad-arguments' || code === 'unsupported' ? 400 : 500;
       return sendJson(res, status, reply);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', { Allow: 'GET, HEAD', ...APP_HEADERS });

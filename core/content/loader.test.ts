@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildSearchIndex, type SearchDocument } from '../search/searchIndex';
 import { PackContent } from './loader';
 import { ContentError } from './validate';
 
@@ -32,6 +33,13 @@ function files(extra: Record<string, string> = {}): Record<string, string> {
 function open(map: Record<string, string>): Promise<PackContent> {
   return PackContent.open(async (path) => map[path] ?? null);
 }
+
+const sectionDoc = (title: string, text: string): SearchDocument => ({ id: 'module:m1#s1', kind: 'module', itemId: 'm1', anchor: 's1', itemTitle: 'M', title, text });
+const searchFiles = (): Record<string, string> =>
+  files({
+    'en/search.json': buildSearchIndex([sectionDoc('Oversight', 'Humans review the system.')]),
+    'fr/search.json': buildSearchIndex([sectionDoc('Supervision', 'Des personnes examinent le système.')]),
+  });
 
 describe('PackContent', () => {
   it('lists items in reading order', async () => {
@@ -83,5 +91,56 @@ describe('PackContent', () => {
     await expect(open({ 'pack.json': JSON.stringify({ ...packJson, languages: ['fr'] }) })).rejects.toThrow(/default language/);
     await expect(open({})).rejects.toMatchObject({ reason: 'missing' });
     await expect(open({ 'pack.json': '[]' })).rejects.toThrow(/expected an object/);
+  });
+
+  describe('search', () => {
+    it('searches the index of the learner language', async () => {
+      const found = await (await open(searchFiles())).search('fr');
+      expect(found).toMatchObject({ language: 'fr', isFallback: false });
+      expect(found.value.search('systeme').map((h) => h.title)).toEqual(['Supervision']);
+    });
+
+    it('falls back to the default language when the pack has no index for the learner language, and says so', async () => {
+      const map = searchFiles();
+      delete map['fr/search.json'];
+      const pack = await open(map);
+      for (const language of ['fr', 'ar']) {
+        const found = await pack.search(language);
+        expect(found).toMatchObject({ language: 'en', isFallback: true });
+        expect(found.value.search('humans')[0]?.title).toBe('Oversight');
+      }
+    });
+
+    it('reads and parses each index once', async () => {
+      const map = searchFiles();
+      const reads: string[] = [];
+      const pack = await PackContent.open(async (path) => (reads.push(path), map[path] ?? null));
+      const [a, b] = await Promise.all([pack.search('en'), pack.search('en')]);
+      const c = await pack.search('ar');
+      expect(a.value).toBe(b.value);
+      expect(c.value).toBe(a.value);
+      expect(reads.filter((p) => p === 'en/search.json')).toHaveLength(1);
+    });
+
+    it('reports a pack without any index as missing', async () => {
+      const err = await (await open(files())).search('fr').catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ContentError);
+      expect(err).toMatchObject({ reason: 'missing' });
+      expect(String(err)).toContain('en/search.json');
+    });
+
+    it('reports a damaged index as malformed instead of falling back, and picks up the repaired file', async () => {
+      for (const broken of ['{"index": ', '{}', 'null']) {
+        const map = searchFiles();
+        map['fr/search.json'] = broken;
+        const pack = await open(map);
+        const err = await pack.search('fr').catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(ContentError);
+        expect(err).toMatchObject({ reason: 'malformed' });
+        expect(String(err)).toContain('fr/search.json');
+        map['fr/search.json'] = searchFiles()['fr/search.json'] as string;
+        await expect(pack.search('fr')).resolves.toMatchObject({ language: 'fr', isFallback: false });
+      }
+    });
   });
 });

@@ -4,6 +4,7 @@
  * over HTTP, the file system in tests), checks every file against the model,
  * and falls back to the pack's default language where a translation is missing.
  */
+import type { PackSearch } from '../search/searchIndex';
 import type { ItemByKind, ItemKind, PackIndex, PackIndexItem } from './model';
 import { itemPath } from './model';
 import { ContentError, ITEM_PARSERS, parsePackIndex } from './validate';
@@ -32,6 +33,8 @@ async function readJson(fetchText: FetchText, path: string): Promise<unknown> {
 export class PackContent {
   /** Parsed items by kind, id and the language actually read. */
   private readonly cache = new Map<string, Promise<unknown>>();
+  /** Loaded search indexes by the language of the index file. */
+  private readonly searches = new Map<string, Promise<PackSearch | null>>();
 
   private constructor(
     readonly index: PackIndex,
@@ -71,5 +74,47 @@ export class PackContent {
     }
     // Whether this is a fallback depends on who asks, so it is never cached.
     return (pending as Promise<ItemByKind[K]>).then((value) => ({ value, language: actual, isFallback: actual !== language }));
+  }
+
+  /**
+   * The search index for `language`, or the default language's when the pack
+   * ships none for it. Hits carry text in the returned `language`.
+   */
+  async search(language: string): Promise<Localized<PackSearch>> {
+    const { defaultLanguage } = this.index;
+    const own = this.index.languages.includes(language) ? await this.readSearch(language) : null;
+    if (own) return { value: own, language, isFallback: false };
+    const fallback = language === defaultLanguage ? null : await this.readSearch(defaultLanguage);
+    if (!fallback) throw new ContentError('missing', `${searchPath(defaultLanguage)}: file not found`);
+    return { value: fallback, language: defaultLanguage, isFallback: true };
+  }
+
+  private readSearch(language: string): Promise<PackSearch | null> {
+    let pending = this.searches.get(language);
+    if (!pending) {
+      const path = searchPath(language);
+      pending = this.fetchText(path).then((raw) => (raw === null ? null : parseSearch(raw, path)));
+      // Neither a failure nor a missing file is kept, so a repaired or newly added index is found on the next attempt.
+      pending.then(
+        (found) => found ?? this.searches.delete(language),
+        () => this.searches.delete(language),
+      );
+      this.searches.set(language, pending);
+    }
+    return pending;
+  }
+}
+
+function searchPath(language: string): string {
+  return `${language}/search.json`;
+}
+
+async function parseSearch(raw: string, path: string): Promise<PackSearch> {
+  // Loaded on first search, so the search library stays out of the first screen's bundle.
+  const { PackSearch } = await import('../search/searchIndex');
+  try {
+    return PackSearch.load(raw);
+  } catch {
+    throw new ContentError('malformed', `${path}: not a valid search index`);
   }
 }

@@ -26,12 +26,12 @@ export interface BundledInstall {
 }
 
 /** What serving pack content needs: where a pack's files are, and what is installed. */
-export interface PackSource {
+export interface PackServing {
   readonly resolve: PackDirResolver;
   summaries(): Promise<PackSummary[]>;
 }
 
-export interface Library extends PackSource {
+export interface Library extends PackServing {
   readonly store: PackStore;
   readonly trust: TrustStore;
 }
@@ -44,7 +44,16 @@ export async function openLibrary(options: LibraryOptions): Promise<{ library: L
     trust,
     resolve: (id) => store.packDir(id),
     summaries: async () =>
-      (await store.list()).map(({ manifest }) => ({ id: manifest.id, version: manifest.version, title: manifest.title, languages: manifest.languages })),
+      (await store.list()).map(({ manifest, bytes, installedAt }) => ({
+        id: manifest.id,
+        version: manifest.version,
+        title: manifest.title,
+        description: manifest.description,
+        languages: manifest.languages,
+        publisher: manifest.publisher,
+        bytes,
+        installedAt,
+      })),
   };
   return { library, bundled: await installBundled(store, join(options.bundleDir, 'packs')) };
 }

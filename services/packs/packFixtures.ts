@@ -2,13 +2,13 @@
  * Real signed packs for tests, and ways to spoil them after signing: each spoiled
  * pack is a well-formed zip, so only the pack checks can catch it.
  */
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import type { MinisignSecretKey } from '../../core/pack/minisign';
-import { extractZip } from '../archive/zip';
-import { writeZip } from '../archive/zip';
+import { formatPublicKey, generateKeyPair, type MinisignSecretKey } from '../../core/pack/minisign';
+import { extractZip, writeZip } from '../archive/zip';
 import { assemblePack } from '../pack/build';
+import { openLibrary, type Library } from './library';
 
 export function packIndexFile(id: string, version: number): Buffer {
   const module = { kind: 'module', id: 'm', order: 1, languages: ['en'], sections: ['s'] };
@@ -64,4 +64,19 @@ async function walk(dir: string): Promise<string[]> {
 /** Every path under `dir`, for checking that nothing appeared outside the store. */
 export async function listTree(dir: string): Promise<string[]> {
   return (await walk(dir).catch(() => [])).map((p) => relative(dir, p));
+}
+
+/**
+ * A library as a host opens it: a bundle folder with one signed pack and its
+ * public key, installed into a fresh data folder under `dir`.
+ */
+export async function openTestLibrary(dir: string, key: MinisignSecretKey = generateKeyPair()): Promise<{ library: Library; key: MinisignSecretKey; dataDir: string }> {
+  const bundleDir = join(dir, 'bundle');
+  await mkdir(join(bundleDir, 'packs'), { recursive: true });
+  await mkdir(join(bundleDir, 'keys'), { recursive: true });
+  await writeFile(join(bundleDir, 'keys', 'bundled.pub'), formatPublicKey(key.publicKey));
+  await makePack(join(bundleDir, 'packs'), key, { name: 'demo.baraza' });
+  const dataDir = join(dir, 'data');
+  const { library } = await openLibrary({ dataDir, bundleDir, appVersion: '1.0.0' });
+  return { library, key, dataDir };
 }

@@ -37,7 +37,7 @@ export async function startHost(options: { dataDir: string }): Promise<RunningHo
   const { library, bundled } = await openLibrary({ dataDir: options.dataDir, bundleDir: join(ROOT, 'dist'), appVersion: APP_VERSION });
   const failed = bundled.filter((b) => b.outcome === 'failed');
   if (bundled.length === 0 || failed.length > 0) throw new Error(`bundled packs did not install (run \`npm run build\` first): ${JSON.stringify(bundled)}`);
-  const server = createWebHost({ rendererRoot: join(ROOT, 'dist/renderer'), library, version: 'test' });
+  const server = createWebHost({ rendererRoot: join(ROOT, 'dist/renderer'), library, uploadDir: join(options.dataDir, 'uploads'), version: 'test' });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
