@@ -13,6 +13,8 @@ export interface HostCapabilities {
   readonly nativeFileDialogs: boolean;
   /** The host can print the current window to a PDF file. */
   readonly printToPdf: boolean;
+  /** The host can look for packs on USB sticks and memory cards. */
+  readonly removableDrives: boolean;
 }
 
 export interface AppInfo {
@@ -79,6 +81,16 @@ export interface ImportJob {
   readonly problem?: PackProblem;
 }
 
+export interface DriveScan {
+  /** How many removable drives were looked at. */
+  readonly drives: number;
+  readonly candidates: readonly PackCandidate[];
+  /** Set when the scan stopped early: too many files, or it took too long. */
+  readonly stopped: 'max-files' | 'time-budget' | null;
+}
+
+export type ExportResult = { readonly saved: false } | { readonly saved: true; readonly location: string; readonly bytes: number };
+
 export interface TrustedKeyInfo {
   readonly keyId: string;
   readonly fingerprint: string;
@@ -96,6 +108,10 @@ export interface HostApi {
   startImport(source: PackSource): Promise<string>;
   importJob(jobId: string): Promise<ImportJob>;
   removePack(packId: string): Promise<void>;
+  /** Desktop: finds .baraza files on mounted removable drives and inspects each. */
+  scanDrives(): Promise<DriveScan>;
+  /** Desktop: asks for a folder or drive, writes the installed pack there as a .baraza file, and checks the copy. */
+  exportPack(packId: string): Promise<ExportResult>;
   listTrustedKeys(): Promise<TrustedKeyInfo[]>;
   /** Reads a public key (the text of a publisher's .pub file) and shows its fingerprint, without trusting it. */
   describeKey(publicKeyText: string): Promise<TrustedKeyInfo>;
@@ -130,6 +146,8 @@ const METHODS = {
   startImport: true,
   importJob: true,
   removePack: true,
+  scanDrives: true,
+  exportPack: true,
   listTrustedKeys: true,
   describeKey: true,
   trustKey: true,

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,12 +9,15 @@ import { createHostHandlers } from './handlers';
 let dir: string;
 let handlers: HostHandlers;
 let v2: string;
+let exportDir: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'baraza-handlers-'));
+  exportDir = join(dir, 'usb');
+  await mkdir(exportDir);
   const { library, key } = await openTestLibrary(dir);
   v2 = await makePack(dir, key, { version: 2 });
-  handlers = createHostHandlers({ library, appVersion: '1.2.3', platform: 'win32', choosePackFiles: async () => [{ kind: 'file', path: v2 }] });
+  handlers = createHostHandlers({ library, appVersion: '1.2.3', platform: 'win32', choosePackFiles: async () => [{ kind: 'file', path: v2 }], chooseExportFolder: async () => exportDir });
 });
 
 afterAll(async () => {
@@ -29,7 +32,7 @@ describe('createHostHandlers', () => {
       host: 'electron',
       platform: 'win32',
       packBaseUrl: 'pack://',
-      capabilities: { nativeFileDialogs: true, printToPdf: false },
+      capabilities: { nativeFileDialogs: true, printToPdf: false, removableDrives: true },
     });
   });
 
@@ -42,5 +45,11 @@ describe('createHostHandlers', () => {
     expect(chosen && (await handlers.inspectPack(chosen))).toMatchObject({ name: 'demo-v2.baraza', pack: { version: 2 }, installedVersion: 1 });
     await expect(handlers.inspectPack({ kind: 'upload', uploadId: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: 'bad-arguments' });
     await expect(handlers.inspectPack({ kind: 'file', path: join(dir, 'missing.baraza') })).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it('exports an installed pack to the chosen folder and checks the copy', async () => {
+    const result = await handlers.exportPack('demo');
+    expect(result).toMatchObject({ saved: true, location: join(exportDir, 'demo-v1.baraza') });
+    await expect(handlers.exportPack('nothing-here')).rejects.toMatchObject({ code: 'failed' });
   });
 });

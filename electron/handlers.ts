@@ -3,6 +3,7 @@
  * as plain values, so the handlers run and are tested in Node without Electron.
  */
 import type { AppInfo, HostHandlers, PackSource } from '../core/host';
+import { findRemovableVolumes } from '../services/drives/volumes';
 import { createPackHandlers, fileSource } from '../services/packs/hostPacks';
 import type { Library } from '../services/packs/library';
 
@@ -12,6 +13,8 @@ export interface HostHandlerDeps {
   readonly platform: string;
   /** Shows the system's open-file dialog for .baraza files. */
   readonly choosePackFiles: () => Promise<PackSource[]>;
+  /** Shows the system's folder dialog for an export; null when cancelled. */
+  readonly chooseExportFolder: () => Promise<string | null>;
 }
 
 export function createHostHandlers(deps: HostHandlerDeps): HostHandlers {
@@ -22,10 +25,17 @@ export function createHostHandlers(deps: HostHandlerDeps): HostHandlers {
     platform: deps.platform,
     packBaseUrl: 'pack://',
     // Promise only what the contract can deliver: HostApi has no save or print method yet.
-    capabilities: { nativeFileDialogs: true, printToPdf: false },
+    capabilities: { nativeFileDialogs: true, printToPdf: false, removableDrives: true },
   };
   return {
     appInfo: async () => info,
-    ...createPackHandlers({ library: deps.library, resolveSource: fileSource, choosePackFiles: deps.choosePackFiles }),
+    ...createPackHandlers({
+      library: deps.library,
+      appVersion: deps.appVersion,
+      resolveSource: fileSource,
+      choosePackFiles: deps.choosePackFiles,
+      removableVolumes: () => findRemovableVolumes(),
+      chooseExportFolder: deps.chooseExportFolder,
+    }),
   };
 }

@@ -9,7 +9,7 @@ const INFO = {
   host: 'electron',
   platform: 'linux',
   packBaseUrl: 'pack://',
-  capabilities: { nativeFileDialogs: false, printToPdf: false },
+  capabilities: { nativeFileDialogs: false, printToPdf: false, removableDrives: false },
 } as const;
 
 /** Recording handlers: each method resolves with a marker; the tests check which were reached. */
@@ -25,6 +25,8 @@ function handlers(): HostHandlers {
     startImport: vi.fn(unused),
     importJob: vi.fn(unused),
     removePack: vi.fn(unused),
+    scanDrives: vi.fn(unused),
+    exportPack: vi.fn(unused),
     listTrustedKeys: vi.fn(async () => []),
     describeKey: vi.fn(unused),
     trustKey: vi.fn(unused),

@@ -51,7 +51,7 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   protocol.handle('app', createAppHandler(join(appPath, 'dist', 'renderer')));
   protocol.handle('pack', createPackHandler(library.resolve));
-  const handlers = createHostHandlers({ library, appVersion: app.getVersion(), platform: process.platform, choosePackFiles: () => choosePackFiles() });
+  const handlers = createHostHandlers({ library, appVersion: app.getVersion(), platform: process.platform, choosePackFiles: () => choosePackFiles(), chooseExportFolder: () => chooseExportFolder() });
   ipcMain.handle(HOST_CHANNEL, createIpcListener(handlers, isTrustedSender));
   await openMainWindow();
 }
@@ -60,6 +60,12 @@ async function choosePackFiles(): Promise<PackSource[]> {
   const options: OpenDialogOptions = { properties: ['openFile', 'multiSelections'], filters: [{ name: 'Baraza packs', extensions: ['baraza'] }] };
   const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
   return result.canceled ? [] : result.filePaths.map((path) => ({ kind: 'file' as const, path }));
+}
+
+async function chooseExportFolder(): Promise<string | null> {
+  const options: OpenDialogOptions = { properties: ['openDirectory', 'createDirectory'], title: 'Export pack to…' };
+  const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
 }
 
 async function openMainWindow(): Promise<void> {

@@ -53,10 +53,11 @@ export function webHostHandlers(options: WebHostOptions): HostHandlers {
       host: 'web',
       platform: 'web',
       packBaseUrl: 'packs/',
-      capabilities: { nativeFileDialogs: false, printToPdf: false },
+      capabilities: { nativeFileDialogs: false, printToPdf: false, removableDrives: false },
     }),
     ...createPackHandlers({
       library: options.library,
+      appVersion: options.version,
       resolveSource: async (source: PackSource) => {
         if (source.kind !== 'upload') throw new HostCallError('bad-arguments', 'The web host installs uploaded packs only');
         const path = uploadPath(source.uploadId);

@@ -120,6 +120,8 @@ describe('PackContent', () => {
       expect(a.value).toBe(b.value);
       expect(c.value).toBe(a.value);
       expect(reads.filter((p) => p === 'en/search.json')).toHaveLength(1);
+      // The pack does not list Arabic, so its index is not even asked for.
+      expect(reads).not.toContain('ar/search.json');
     });
 
     it('reports a pack without any index as missing', async () => {

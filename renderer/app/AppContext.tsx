@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { PackContent } from '../../core/content/loader';
-import type { AppInfo } from '../../core/host';
+import type { AppInfo, PackSummary } from '../../core/host';
 import type { Progress } from '../../core/progress';
 import type { EventEnvelope, Statement } from '../../core/xapi/statement';
 import type { BarazaDb, Profile } from '../db/database';
@@ -11,6 +11,10 @@ export interface AppContextValue {
   /** Null when the pack could not be opened; `packError` then says why. */
   readonly pack: PackContent | null;
   readonly packError: string | null;
+  /** Every installed pack; `pack` is the one being studied. */
+  readonly packs: readonly PackSummary[];
+  /** Lists and reopens packs, after one was installed or removed. */
+  readonly reloadContent: () => void;
   readonly profile: Profile;
   readonly progress: Progress;
   readonly language: string;

@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PackContent } from '../../core/content/loader';
-import type { AppInfo } from '../../core/host';
+import type { AppInfo, PackSummary } from '../../core/host';
 import { foldProgress } from '../../core/progress';
 import type { EventEnvelope, Statement } from '../../core/xapi/statement';
 import { openDatabase, type BarazaDb } from '../db/database';
@@ -22,8 +22,6 @@ import { StorageFailure } from '../screens/StorageFailure';
 interface Boot {
   readonly db: BarazaDb;
   readonly info: AppInfo;
-  readonly pack: PackContent | null;
-  readonly packError: string | null;
 }
 
 async function boot(): Promise<Boot> {
@@ -32,15 +30,45 @@ async function boot(): Promise<Boot> {
   const profileId = await currentProfileId(db);
   const profile = profileId ? await db.profiles.get(profileId) : undefined;
   await initI18n(profile?.language ?? pickLanguage(navigator.languages));
-  const info = await host.appInfo();
-  const packs = await host.listPacks();
-  const first = packs[0];
-  if (!first) return { db, info, pack: null, packError: 'no-pack' };
-  try {
-    return { db, info, pack: await openPack(info, first.id), packError: null };
-  } catch (err) {
-    return { db, info, pack: null, packError: err instanceof Error ? err.message : String(err) };
-  }
+  return { db, info: await host.appInfo() };
+}
+
+const ACTIVE_PACK = 'activePackId';
+
+interface ContentState {
+  readonly packs: PackSummary[];
+  readonly pack: PackContent | null;
+  readonly packError: string | null;
+}
+
+/** The installed packs and the one being studied; `reload` after an install or removal. */
+function useContent(db: BarazaDb, info: AppInfo): { content: ContentState | null; reload: () => void } {
+  const [state, setState] = useState<ContentState | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const activeId = useLiveQuery(async () => (await db.settings.get(ACTIVE_PACK))?.value ?? null, [db], undefined);
+  useEffect(() => {
+    if (activeId === undefined) return;
+    let live = true;
+    void (async (): Promise<ContentState> => {
+      const packs = await host.listPacks();
+      const chosen = packs.find((p) => p.id === activeId) ?? packs[0];
+      if (!chosen) return { packs, pack: null, packError: 'no-pack' };
+      try {
+        return { packs, pack: await openPack(info, chosen.id), packError: null };
+      } catch (err) {
+        return { packs, pack: null, packError: err instanceof Error ? err.message : String(err) };
+      }
+    })().then((next) => live && setState(next));
+    return () => {
+      live = false;
+    };
+  }, [info, activeId, generation]);
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  return { content: state, reload };
+}
+
+export async function setActivePack(db: BarazaDb, packId: string): Promise<void> {
+  await db.settings.put({ key: ACTIVE_PACK, value: packId });
 }
 
 export function Root(): ReactNode {
@@ -73,7 +101,9 @@ function Session({ boot }: { boot: Boot }): ReactNode {
 }
 
 function LearnerSession({ boot, profileId }: { boot: Boot; profileId: string }): ReactNode {
-  const { db, info, pack, packError } = boot;
+  const { db, info } = boot;
+  const { content, reload } = useContent(db, info);
+  const pack = content?.pack ?? null;
   const { t } = useTranslation();
   const notify = useNotify();
   const profile = useLiveQuery(() => db.profiles.get(profileId), [db, profileId]);
@@ -111,8 +141,8 @@ function LearnerSession({ boot, profileId }: { boot: Boot; profileId: string }):
     [db, profile, language, notify, t],
   );
 
-  if (!profile || !statements || shownLanguage === null) return <div className="boot" aria-busy="true" />;
-  const value: AppContextValue = { db, info, pack, packError, profile, progress, language: shownLanguage, record };
+  if (!profile || !statements || shownLanguage === null || !content) return <div className="boot" aria-busy="true" />;
+  const value: AppContextValue = { db, info, pack, packError: content.packError, packs: content.packs, reloadContent: reload, profile, progress, language: shownLanguage, record };
   return (
     <AppContext.Provider value={value}>
       <Shell />

@@ -13,6 +13,7 @@ import { AssessmentList } from '../screens/AssessmentList';
 import { QuizTake } from '../screens/QuizTake';
 import { ProgressScreen } from '../screens/ProgressScreen';
 import { Settings } from '../screens/Settings';
+import { Packs } from '../screens/Packs';
 
 const NAV = [
   { route: '', key: 'nav.home' },
@@ -20,6 +21,7 @@ const NAV = [
   { route: 'guidelines', key: 'nav.guidelines' },
   { route: 'assessments', key: 'nav.assessments' },
   { route: 'progress', key: 'nav.progress' },
+  { route: 'packs', key: 'nav.packs' },
   { route: 'settings', key: 'nav.settings' },
 ] as const;
 
@@ -27,6 +29,7 @@ function Screen({ route }: { route: string[] }): ReactNode {
   const { pack, packError } = useApp();
   const [section, id, sub] = route;
   if (section === 'settings') return <Settings />;
+  if (section === 'packs') return <Packs />;
   if (!pack) return <ContentUnavailable detail={packError ?? 'no pack'} />;
   switch (section) {
     case 'modules':

@@ -1,12 +1,35 @@
-import type { HostApi } from '../../core/host';
+import type { DesktopBridge, HostApi, PackSource } from '../../core/host';
+import { HostCallError } from '../../core/host';
 import { webHost } from './web';
 
 declare global {
   interface Window {
     /** Exposed by the Electron preload; absent in a browser. */
-    readonly baraza?: HostApi;
+    readonly baraza?: DesktopBridge;
   }
 }
 
 /** The host this renderer runs in: Electron's preload object, or HTTP to the web host. */
 export const host: HostApi = window.baraza ?? webHost;
+
+/**
+ * A file the person picked in the page or dropped on it, as a source the host can
+ * install: its path on the desktop, or an upload to the web host (with progress).
+ */
+export function sourceForFile(file: File, onProgress?: (sent: number, total: number) => void): Promise<PackSource> {
+  const desktop = window.baraza;
+  if (desktop) return Promise.resolve({ kind: 'file', path: desktop.pathForFile(file) });
+  return new Promise((resolve, reject) => {
+    // XMLHttpRequest, unlike fetch, reports upload progress.
+    const request = new XMLHttpRequest();
+    request.open('POST', 'api/packs/upload');
+    request.upload.onprogress = (e) => onProgress?.(e.loaded, e.total || file.size);
+    request.onerror = () => reject(new HostCallError('failed', 'The upload was interrupted'));
+    request.onload = () => {
+      const reply = JSON.parse(request.responseText || 'null') as { ok: boolean; value?: PackSource; error?: { message: string } } | null;
+      if (reply?.ok && reply.value) resolve(reply.value);
+      else reject(new HostCallError('failed', reply?.error?.message ?? `Upload failed (${request.status})`));
+    };
+    request.send(file);
+  });
+}

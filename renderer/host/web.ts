@@ -17,4 +17,14 @@ async function call<K extends HostMethod>(method: K, ...args: HostArgs<K>): Prom
 export const webHost = {
   appInfo: () => call('appInfo'),
   listPacks: () => call('listPacks'),
+  choosePackFiles: () => call('choosePackFiles'),
+  inspectPack: (source) => call('inspectPack', source),
+  startImport: (source) => call('startImport', source),
+  importJob: (jobId) => call('importJob', jobId),
+  removePack: (packId) => call('removePack', packId),
+  scanDrives: () => call('scanDrives'),
+  exportPack: (packId) => call('exportPack', packId),
+  listTrustedKeys: () => call('listTrustedKeys'),
+  describeKey: (text) => call('describeKey', text),
+  trustKey: (text) => call('trustKey', text),
 } satisfies HostApi;

@@ -19,3 +19,9 @@ export function formatDay(isoDay: string, language: string): string {
   if (Number.isNaN(date.getTime())) return isoDay;
   return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
 }
+
+/** A size in the unit people read on a USB stick: kB below a megabyte, then MB, then GB. */
+export function formatBytes(bytes: number, language: string): string {
+  const [value, unit] = bytes >= 1e9 ? [bytes / 1e9, 'gigabyte'] : bytes >= 1e6 ? [bytes / 1e6, 'megabyte'] : [bytes / 1e3, 'kilobyte'];
+  return new Intl.NumberFormat(language, { style: 'unit', unit, maximumFractionDigits: 1 }).format(value);
+}

@@ -8,6 +8,10 @@ import { basename } from 'node:path';
 import type { HostHandlers, PackCandidate, PackSource, TrustedKeyInfo } from '../../core/host';
 import { HostCallError } from '../../core/host';
 import { MinisignError } from '../../core/pack/minisign';
+import { scanForPacks } from '../drives/scan';
+import type { RemovableVolume } from '../drives/volumes';
+import { PackError } from './errors';
+import { ExportError, exportPack } from './export';
 import { ImportJobs, toProblem } from './imports';
 import type { Library } from './library';
 import { TrustStore } from './trust';
@@ -22,9 +26,14 @@ export interface SourceFile {
 
 export interface HostPackDeps {
   readonly library: Library;
+  readonly appVersion: string;
   /** Turns a source from the renderer into a readable file; throws HostCallError('bad-arguments') for anything else. */
   readonly resolveSource: (source: PackSource) => Promise<SourceFile>;
   readonly choosePackFiles: () => Promise<PackSource[]>;
+  /** The drives to scan; absent where the host cannot see the computer's drives. */
+  readonly removableVolumes?: () => Promise<RemovableVolume[]>;
+  /** Asks where to export to; null when the person cancelled. Absent where the host cannot write to the computer. */
+  readonly chooseExportFolder?: () => Promise<string | null>;
 }
 
 export type PackHandlers = Omit<HostHandlers, 'appInfo'>;
@@ -54,24 +63,49 @@ function keyInfo(t: { key: { keyIdHex: string }; fingerprint: string }, source: 
 export function createPackHandlers(deps: HostPackDeps): PackHandlers {
   const { library } = deps;
   const jobs = new ImportJobs();
+  const inspect = async (source: PackSource, file: SourceFile): Promise<PackCandidate> => {
+    const bytes = (await stat(file.path).catch(() => null))?.size ?? 0;
+    const base = { source, name: file.name, bytes };
+    try {
+      const { manifest, installed } = await library.store.inspect(file.path);
+      return {
+        ...base,
+        pack: { id: manifest.id, version: manifest.version, title: manifest.title, publisher: manifest.publisher },
+        installedVersion: installed?.version ?? null,
+      };
+    } catch (err) {
+      return { ...base, installedVersion: null, problem: toProblem(err) };
+    }
+  };
   return {
     listPacks: () => library.summaries(),
     choosePackFiles: () => deps.choosePackFiles(),
     inspectPack: async (raw) => {
       const source = needSource(raw);
-      const file = await deps.resolveSource(source);
-      const bytes = (await stat(file.path).catch(() => null))?.size ?? 0;
-      const base = { source, name: file.name, bytes };
+      return inspect(source, await deps.resolveSource(source));
+    },
+    scanDrives: async () => {
+      if (!deps.removableVolumes) throw new HostCallError('unsupported', 'This host cannot see removable drives');
+      const volumes = await deps.removableVolumes();
+      const { packs, stopped } = await scanForPacks(volumes);
+      const candidates: PackCandidate[] = [];
+      for (const found of packs) {
+        const source: PackSource = { kind: 'file', path: found.path };
+        candidates.push(await inspect(source, { path: found.path, name: `${found.volumeLabel}: ${basename(found.path)}` }));
+      }
+      return { drives: volumes.length, candidates, stopped };
+    },
+    exportPack: async (raw) => {
+      const id = needText(raw, 100);
+      if (!deps.chooseExportFolder) throw new HostCallError('unsupported', 'This host cannot write to the computer');
+      const folder = await deps.chooseExportFolder();
+      if (!folder) return { saved: false };
       try {
-        const { manifest, installed } = await library.store.inspect(file.path);
-        const candidate: PackCandidate = {
-          ...base,
-          pack: { id: manifest.id, version: manifest.version, title: manifest.title, publisher: manifest.publisher },
-          installedVersion: installed?.version ?? null,
-        };
-        return candidate;
+        const exported = await exportPack(library.store, id, folder, { trustedKeys: await library.trust.keys(), appVersion: deps.appVersion });
+        return { saved: true, location: exported.file, bytes: exported.bytes };
       } catch (err) {
-        return { ...base, installedVersion: null, problem: toProblem(err) };
+        if (err instanceof PackError || err instanceof ExportError) throw new HostCallError('failed', `${err.code}: ${err.message}`);
+        throw err;
       }
     },
     startImport: async (raw) => {
