@@ -32,6 +32,7 @@ export function SearchBox(): ReactNode {
         enterKeyHint="search"
         autoComplete="off"
         aria-keyshortcuts={SEARCH_SHORTCUTS}
+        title={t('search.shortcutHint')}
         placeholder={t('search.boxPlaceholder')}
         value={text}
         onChange={(e) => setText(e.target.value)}
