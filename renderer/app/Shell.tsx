@@ -14,6 +14,8 @@ import { QuizTake } from '../screens/QuizTake';
 import { ProgressScreen } from '../screens/ProgressScreen';
 import { Settings } from '../screens/Settings';
 import { Packs } from '../screens/Packs';
+import { SearchBox } from '../components/SearchBox';
+import { Search } from '../screens/Search';
 
 const NAV = [
   { route: '', key: 'nav.home' },
@@ -35,11 +37,13 @@ function Screen({ route }: { route: string[] }): ReactNode {
     case 'modules':
       return id ? <ModuleReader moduleId={id} sectionId={sub} /> : <ModuleList />;
     case 'guidelines':
-      return id ? <GuidelineReader guidelineId={id} /> : <GuidelineList />;
+      return id ? <GuidelineReader guidelineId={id} headingSlug={sub} /> : <GuidelineList />;
     case 'assessments':
       return id ? <QuizTake quizId={id} /> : <AssessmentList />;
     case 'progress':
       return <ProgressScreen />;
+    case 'search':
+      return <Search query={id ?? ''} />;
     default:
       return <Home />;
   }
@@ -50,7 +54,8 @@ export function Shell(): ReactNode {
   const route = useRoute();
   const main = useRef<HTMLElement>(null);
   const top = route[0] ?? '';
-  const key = route.slice(0, 2).join('/');
+  // On the search screen the route follows the query as it is typed; focus must stay in the field.
+  const key = top === 'search' ? top : route.slice(0, 2).join('/');
 
   // Moving between screens puts keyboard focus at the start of the new content.
   useEffect(() => {
@@ -78,6 +83,7 @@ export function Shell(): ReactNode {
             ))}
           </ul>
         </nav>
+        <SearchBox />
         <ProfileSwitcher />
       </header>
       <main id="main" ref={main} tabIndex={-1}>

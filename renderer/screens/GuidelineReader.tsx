@@ -1,4 +1,4 @@
-import { useMemo, useRef, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { extractHeadings } from '../../core/content/markdown';
 import { useApp } from '../app/AppContext';
@@ -9,20 +9,25 @@ import { Markdown } from '../components/Markdown';
 import { formatDay } from '../i18n/format';
 import { contentAttributes } from '../i18n/languages';
 
-export function GuidelineReader({ guidelineId }: { guidelineId: string }): ReactNode {
+function jump(slug: string): void {
+  const target = document.getElementById(slug);
+  target?.scrollIntoView({ block: 'start' });
+  target?.focus({ preventScroll: true });
+}
+
+export function GuidelineReader({ guidelineId, headingSlug }: { guidelineId: string; headingSlug?: string | undefined }): ReactNode {
   const { t } = useTranslation();
   const { language } = useApp();
   const state = useItem('guideline', guidelineId);
   const article = useRef<HTMLElement>(null);
   const headings = useMemo(() => (state.status === 'ready' ? extractHeadings(state.item.value.body) : []), [state]);
+  // A search result opens the text at its heading.
+  useEffect(() => {
+    if (state.status === 'ready' && headingSlug) jump(headingSlug);
+  }, [state.status, headingSlug]);
   if (state.status === 'loading') return <Loading />;
   if (state.status === 'error') return <ContentUnavailable detail={state.message} />;
   const g = state.item.value;
-  const jump = (slug: string): void => {
-    const target = document.getElementById(slug);
-    target?.scrollIntoView({ block: 'start' });
-    target?.focus({ preventScroll: true });
-  };
   return (
     <div className="screen reader">
       <nav className="reader-toc" aria-labelledby="toc-title">

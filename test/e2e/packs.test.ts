@@ -112,3 +112,29 @@ describe('content packs', () => {
     await page.getByRole('link', { name: 'What is an AI system?' }).waitFor();
   });
 });
+
+describe('search', () => {
+  it('opens from the keyboard, tolerates a slip of spelling, and opens the result at its section', async () => {
+    const { page } = session;
+    await page.locator('main h1').first().click();
+    await page.keyboard.press('/');
+    await page.keyboard.type('Recommandation');
+    await page.keyboard.press('Enter');
+    const marks = page.locator('main mark');
+    await marks.first().waitFor();
+    await expect(marks.first().innerText()).resolves.toMatch(/^recommendations?$/i);
+    await page.locator('.search-hit-link').first().click();
+    await page.waitForFunction(() => /^#\/(guidelines|modules)\/[^/]+\/[^/]+/.test(window.location.hash));
+  });
+
+  it('in French, finds accented words typed without accents', async () => {
+    const { page, app } = session;
+    await app.nav('Settings');
+    await app.setLanguage('Français');
+    await page.waitForFunction(() => document.documentElement.lang === 'fr');
+    await page.goto(`${session.host.url}#/search/evaluation`);
+    const marks = page.locator('main mark');
+    await marks.first().waitFor();
+    await expect(marks.allInnerTexts().then((all) => all.some((m) => m.toLowerCase().startsWith('évaluation')))).resolves.toBe(true);
+  });
+});
