@@ -1,13 +1,15 @@
 import { createElement, type ReactNode } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import { slugify } from '../../core/content/markdown';
+import { useApp } from '../app/AppContext';
 
 /**
  * Pack text rendered as React elements. Raw HTML is dropped (skipHtml), links
- * leave the app only as visible text, and headings get the anchors the table of
- * contents uses.
+ * leave the app only as visible text, images come only from the pack, and
+ * headings get the anchors the table of contents uses.
  */
 export function Markdown({ text }: { text: string }): ReactNode {
+  const { info, pack } = useApp();
   const used = new Map<string, number>();
   const heading =
     (tag: 'h2' | 'h3') =>
@@ -30,7 +32,11 @@ export function Markdown({ text }: { text: string }): ReactNode {
           {href && plainText(children) !== href ? <span dir="ltr"> ({href})</span> : null}
         </span>
       ),
-    img: () => null,
+    // Only the pack's own media/ files are shown; the build has checked they exist.
+    img: ({ src, alt }) =>
+      typeof src === 'string' && /^media\/[A-Za-z0-9_][A-Za-z0-9._/-]*$/.test(src) && !src.includes('..') && pack ? (
+        <img src={`${info.packBaseUrl}${pack.index.id}/${src}`} alt={alt ?? ''} loading="lazy" />
+      ) : null,
   };
   return (
     <div className="prose">

@@ -108,4 +108,36 @@ describe('compilePackSources', () => {
     await put({ 'pack.yaml': PACK, 'modules/intro/en.md': MODULE, 'quizzes/intro-quiz/en.yaml': `${bomb}\n${QUIZ}` });
     expect((await problems()).some((p) => /quizzes\/intro-quiz\/en\.yaml:1: .*alias/i.test(p))).toBe(true);
   });
+
+  it('checks links between items and images, naming file and line', async () => {
+    const body = [
+      'See [the quiz](#/assessments/intro-quiz), [section two](#/modules/intro/two) and [the OECD](https://oecd.ai).',
+      'Broken: [gone](#/guidelines/nowhere), [no section](#/modules/intro/nine), [relative](../x.md).',
+      '![chart](media/chart.png) ![missing](media/nope.png) ![escape](../../etc/passwd.png)',
+    ].join('\n');
+    await put({
+      'pack.yaml': PACK,
+      'modules/intro/en.md': MODULE.replace('More.', `More.\n${body}`),
+      'quizzes/intro-quiz/en.yaml': QUIZ,
+      'media/chart.png': 'PNG',
+    });
+    const list = await problems();
+    const at = (text: string): string | undefined => list.find((p) => p.includes(text));
+    expect(at('"#/guidelines/nowhere" points to a guideline that does not exist')).toMatch(/modules\/intro\/en\.md:15:/);
+    expect(at('"#/modules/intro/nine" points to a section')).toBeDefined();
+    expect(at('"../x.md" is not understood')).toBeDefined();
+    expect(at('image "media/nope.png" does not exist')).toMatch(/:16:/);
+    expect(at('image "../../etc/passwd.png" must be')).toBeDefined();
+    expect(list.some((p) => p.includes('intro-quiz') || p.includes('oecd.ai') || p.includes('chart.png'))).toBe(false);
+  });
+
+  it('carries the images the texts show into the pack', async () => {
+    await put({
+      'pack.yaml': PACK,
+      'modules/intro/en.md': MODULE.replace('More.', 'More.\n![chart](media/chart.png)'),
+      'quizzes/intro-quiz/en.yaml': QUIZ,
+      'media/chart.png': 'PNG',
+    });
+    expect([...(await compilePackSources(dir)).media.keys()]).toEqual(['media/chart.png']);
+  });
 });

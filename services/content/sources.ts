@@ -3,11 +3,12 @@
  * them into the compiled model of core/content. Every problem is collected with
  * its file and line, so an author sees all of them at once.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parseDocument, isMap } from 'yaml';
 import type { ItemKind, PackIndex, PackIndexItem } from '../../core/content/model';
 import { ITEM_FOLDERS, PACK_INDEX_FORMAT } from '../../core/content/model';
+import { isSafePackPath } from '../../core/pack/manifest';
 import { splitSections } from '../../core/content/markdown';
 import { ContentError, ITEM_PARSERS } from '../../core/content/validate';
 
@@ -21,6 +22,8 @@ export interface CompiledPack {
   readonly index: PackIndex;
   /** Compiled item JSON by pack-relative path (`en/modules/x.json`). */
   readonly files: ReadonlyMap<string, unknown>;
+  /** Images the texts show, by pack-relative path (`media/x.png`), with the source file to copy. */
+  readonly media: ReadonlyMap<string, string>;
 }
 
 export class SourceError extends Error {
@@ -172,6 +175,7 @@ export async function compilePackSources(srcDir: string): Promise<CompiledPack> 
 
   const files = new Map<string, unknown>();
   const sourceOf = new Map<string, string>();
+  const markdown: { file: string; text: string }[] = [];
   const items: PackIndexItem[] = [];
   for (const kind of Object.keys(COMPILERS) as ItemKind[]) {
     const { ext, compile } = COMPILERS[kind];
@@ -188,6 +192,7 @@ export async function compilePackSources(srcDir: string): Promise<CompiledPack> 
           continue;
         }
         const before = problems.length;
+        if (ext === 'md') markdown.push({ file: rel(file), text });
         const json = compile(id, text, rel(file), problems);
         if (problems.length > before || json === null) continue;
         const path = `${lang}/${ITEM_FOLDERS[kind]}/${id}.json`;
@@ -214,6 +219,7 @@ export async function compilePackSources(srcDir: string): Promise<CompiledPack> 
     }
   }
   checkReferences(items, files, sourceOf, problems);
+  const media = await checkLinks(markdown, items, srcDir, problems);
   if (problems.length > 0) throw new SourceError(problems);
   const index: PackIndex = {
     format: PACK_INDEX_FORMAT,
@@ -224,7 +230,55 @@ export async function compilePackSources(srcDir: string): Promise<CompiledPack> 
     title: (meta.title ?? {}) as Record<string, string>,
     items,
   };
-  return { index, files };
+  return { index, files, media };
+}
+
+const LINK = /(!?)\[[^\]]*\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)/g;
+const IMAGE_TYPES = /\.(png|jpe?g|webp|svg)$/i;
+
+/**
+ * Links between items are written as app routes (`#/modules/ID`, `#/modules/ID/SECTION`,
+ * `#/guidelines/ID`, `#/assessments/ID`) and must name something in the pack; links to
+ * the web must be https; images live in the pack's media/ folder.
+ */
+async function checkLinks(
+  sources: readonly { file: string; text: string }[],
+  items: readonly PackIndexItem[],
+  srcDir: string,
+  problems: SourceProblem[],
+): Promise<Map<string, string>> {
+  const media = new Map<string, string>();
+  const has = (kind: ItemKind, id: string | undefined): PackIndexItem | undefined => items.find((i) => i.kind === kind && i.id === id);
+  for (const { file, text } of sources) {
+    for (const match of text.matchAll(LINK)) {
+      const [, bang, target = ''] = match;
+      const line = lineOf(text, match.index ?? 0);
+      const report = (message: string): void => void problems.push({ file, line, message });
+      if (bang) {
+        if (!target.startsWith('media/') || !isSafePackPath(target) || !IMAGE_TYPES.test(target)) {
+          report(`image "${target}" must be a .png, .jpg, .webp or .svg file in the pack's media/ folder, written media/NAME`);
+          continue;
+        }
+        const source = join(srcDir, ...target.split('/'));
+        const exists = await stat(source).then((s) => s.isFile(), () => false);
+        if (exists) media.set(target, source);
+        else report(`image "${target}" does not exist`);
+        continue;
+      }
+      if (/^https:\/\//.test(target)) continue;
+      const route = /^#\/(modules|guidelines|assessments)\/([a-z0-9-]+)(?:\/([a-z0-9-]+))?$/.exec(target);
+      if (!route) {
+        report(`link "${target}" is not understood: link to #/modules/ID, #/guidelines/ID, #/assessments/ID or an https:// address`);
+        continue;
+      }
+      const [, area, id, sub] = route;
+      const kind: ItemKind = area === 'modules' ? 'module' : area === 'guidelines' ? 'guideline' : 'quiz';
+      const item = has(kind, id);
+      if (!item) report(`link "${target}" points to a ${kind} that does not exist`);
+      else if (kind === 'module' && sub && !item.sections?.includes(sub)) report(`link "${target}" points to a section that module "${id}" does not have`);
+    }
+  }
+  return media;
 }
 
 /** Quizzes name modules and sections that exist; modules name quizzes that exist. */

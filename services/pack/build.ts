@@ -50,6 +50,7 @@ export async function buildPack(options: BuildOptions): Promise<BuiltPack> {
       files.set(path, Buffer.from(JSON.stringify(compiled.files.get(path))));
     }
   }
+  for (const [path, source] of compiled.media) files.set(path, await readFile(source));
   for (const lang of index.languages) {
     files.set(`${lang}/search.json`, Buffer.from(buildSearchIndex(searchDocuments(index, compiled.files, lang))));
   }
