@@ -55,7 +55,7 @@ describe('profiles and settings', () => {
     await session.app.nav('Guidelines');
     await session.page.getByRole('link', { name: /OECD/ }).first().click();
     await session.page.getByRole('navigation', { name: 'Contents' }).waitFor();
-    const find = session.page.getByRole('searchbox');
+    const find = session.page.getByLabel('Find in this text');
     await find.fill('principles');
     const count = session.page.locator('.find-count');
     await expect(count.innerText()).resolves.toMatch(/^1 of \d+$/);
