@@ -6,8 +6,7 @@
  * at any point leaves `current` naming a complete old or new version; `open`
  * clears what an interrupted install left behind.
  */
-import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PackManifest } from '../../core/pack/manifest';
@@ -18,8 +17,8 @@ import { verifyPackFile } from './verify';
 
 export interface InstalledPack {
   readonly manifest: PackManifest;
-  /** SHA-256 of the .baraza file it was installed from. */
-  readonly sourceSha256: string;
+  /** SHA-256 of its signed manifest.json, which binds every file: the same value means the same pack. */
+  readonly manifestSha256: string;
   readonly installedAt: string;
   readonly bytes: number;
 }
@@ -40,12 +39,6 @@ export interface StoreOptions {
 const RECORD = 'installed.json';
 const CURRENT = 'current';
 const VERSION_DIR = /^v(\d+)-[0-9a-f-]+$/;
-
-async function fileSha256(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
 
 /** Writes a small file so that readers see the old or the new content, never a mix. */
 async function writeAtomically(path: string, text: string): Promise<void> {
@@ -142,15 +135,14 @@ export class PackStore {
 
   async install(file: string, onProgress?: (done: number, total: number) => void): Promise<InstallResult> {
     const verified = await verifyPackFile(file, await this.options.trustedKeys(), this.options.appVersion);
-    const { manifest } = verified;
-    const sourceSha256 = await fileSha256(file);
+    const { manifest, manifestSha256 } = verified;
     const previous = await this.get(manifest.id);
     if (previous) {
       const was = previous.manifest.version;
       if (manifest.version < was) {
         throw new PackError('older-version', `Version ${was} of ${manifest.id} is installed; this file is the older version ${manifest.version}.`);
       }
-      if (manifest.version === was && previous.sourceSha256 !== sourceSha256) {
+      if (manifest.version === was && previous.manifestSha256 !== manifestSha256) {
         throw new PackError('same-version-different-content', `Version ${was} of ${manifest.id} is installed, and this file claims the same version with different content.`);
       }
     }
@@ -169,7 +161,7 @@ export class PackStore {
         if (entry.size !== expected.size) throw new PackError('size-mismatch', `${entry.path} is ${entry.size} bytes; the manifest says ${expected.size}.`);
         if (entry.sha256 !== expected.sha256) throw new PackError('hash-mismatch', `${entry.path} does not match its SHA-256 in the manifest: the pack was altered or damaged.`);
       }
-      const pack: InstalledPack = { manifest, sourceSha256, installedAt: new Date().toISOString(), bytes: written.reduce((n, e) => n + e.size, 0) };
+      const pack: InstalledPack = { manifest, manifestSha256, installedAt: new Date().toISOString(), bytes: written.reduce((n, e) => n + e.size, 0) };
       await writeAtomically(join(staging, RECORD), JSON.stringify(pack));
       await syncDir(staging);
 
@@ -181,7 +173,7 @@ export class PackStore {
       await writeAtomically(join(packDir, CURRENT), versionName);
       await syncDir(packDir);
       await this.recover(manifest.id);
-      return { pack, previous: previous?.manifest ?? null, changed: previous?.sourceSha256 !== sourceSha256 };
+      return { pack, previous: previous?.manifest ?? null, changed: previous?.manifestSha256 !== manifestSha256 };
     } finally {
       await rm(staging, { recursive: true, force: true });
     }

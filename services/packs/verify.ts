@@ -6,11 +6,14 @@
  */
 import { MANIFEST_PATH, MAX_MANIFEST_BYTES, parseManifest, SIGNATURE_PATH, trustedCommentFor, ManifestError, type PackManifest } from '../../core/pack/manifest';
 import { MinisignError, parseSignature, verifySignature, type MinisignPublicKey } from '../../core/pack/minisign';
-import { ArchiveError, DEFAULT_PACK_LIMITS, listZip, readZipEntry, type ZipEntryInfo } from '../archive/zip';
+import { createHash } from 'node:crypto';
+import { ArchiveError, DEFAULT_PACK_LIMITS, readZipEntries, type ZipEntryInfo } from '../archive/zip';
 import { PackError } from './errors';
 
 export interface VerifiedPack {
   readonly manifest: PackManifest;
+  /** SHA-256 of manifest.json: it binds every file's hash, so equal manifests mean equal packs. */
+  readonly manifestSha256: string;
   readonly signedBy: MinisignPublicKey;
   readonly entries: readonly ZipEntryInfo[];
 }
@@ -27,13 +30,21 @@ function archiveFailure(err: unknown): never {
 }
 
 export async function verifyPackFile(file: string, trustedKeys: readonly MinisignPublicKey[], appVersion: string): Promise<VerifiedPack> {
-  const entries = await listZip(file, DEFAULT_PACK_LIMITS).catch(archiveFailure);
+  // One pass over the archive: the vetted listing, the manifest and its signature.
+  const { entries, data } = await readZipEntries(
+    file,
+    [
+      { path: MANIFEST_PATH, maxBytes: MAX_MANIFEST_BYTES, required: false },
+      { path: SIGNATURE_PATH, maxBytes: MAX_SIGNATURE_BYTES, required: false },
+    ],
+    DEFAULT_PACK_LIMITS,
+  ).catch(archiveFailure);
   const names = new Set(entries.map((e) => e.path));
-  if (!names.has(MANIFEST_PATH)) throw new PackError('not-a-pack', 'The file has no manifest.json, so it is not a Baraza pack.');
-  if (!names.has(SIGNATURE_PATH)) throw new PackError('unsigned', 'The pack is not signed (manifest.json.minisig is missing).');
-
-  const manifestBytes = await readZipEntry(file, MANIFEST_PATH, MAX_MANIFEST_BYTES).catch(archiveFailure);
-  const signatureText = (await readZipEntry(file, SIGNATURE_PATH, MAX_SIGNATURE_BYTES).catch(archiveFailure)).toString('utf8');
+  const manifestBytes = data.get(MANIFEST_PATH);
+  const signatureBytes = data.get(SIGNATURE_PATH);
+  if (!manifestBytes) throw new PackError('not-a-pack', 'The file has no manifest.json, so it is not a Baraza pack.');
+  if (!signatureBytes) throw new PackError('unsigned', 'The pack is not signed (manifest.json.minisig is missing).');
+  const signatureText = signatureBytes.toString('utf8');
 
   let signature;
   try {
@@ -69,7 +80,7 @@ export async function verifyPackFile(file: string, trustedKeys: readonly Minisig
   for (const path of listed.keys()) {
     if (!names.has(path)) throw new PackError('missing-file', `The manifest lists ${path}, which is not in the pack.`);
   }
-  return { manifest, signedBy: key, entries };
+  return { manifest, manifestSha256: createHash('sha256').update(manifestBytes).digest('hex'), signedBy: key, entries };
 }
 
 function hexKeyId(keyId: Uint8Array): string {
