@@ -3,8 +3,8 @@
  * hash every file, extract, fsync, rename) beside three plain ways of putting the same
  * bytes on disk, alternated in one run on the same volume, so the figure is a ratio.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, open, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -153,12 +153,6 @@ async function plainUnzip(file: string, dest: string): Promise<void> {
   }
 }
 
-async function fileSha256(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
 function quantile(values: readonly number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
@@ -210,10 +204,9 @@ export async function runInstallBench(): Promise<InstallFigures> {
     }
 
     // The same calls PackStore.install makes, one at a time.
-    const steps = { verify: [] as number[], sha256: [] as number[], extract: [] as number[] };
+    const steps = { verify: [] as number[], extract: [] as number[] };
     for (let run = 0; run < STEP_RUNS; run++) {
       steps.verify.push(await elapsed(() => verifyPackFile(file, [key.publicKey], '1.0.0')));
-      steps.sha256.push(await elapsed(() => fileSha256(file)));
       const dest = join(work, `extract-${run}`);
       await mkdir(dest);
       steps.extract.push(await elapsed(() => extractZip(file, dest)));
@@ -235,7 +228,6 @@ export async function runInstallBench(): Promise<InstallFigures> {
       targetRatio: 2,
       steps: [
         { name: 'verify signature and manifest (verifyPackFile)', timing: timing(steps.verify) },
-        { name: 'SHA-256 of the whole .baraza file', timing: timing(steps.sha256) },
         { name: 'extract with CRC-32 and SHA-256 of each file, fsync each (extractZip)', timing: timing(steps.extract) },
       ],
     };
