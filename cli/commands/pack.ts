@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { readPublicKeyFile, readSecretKeyFile } from '../../services/keys/keyFiles';
 import { translationStatus, markTranslationsCurrent } from '../../services/content/translations';
@@ -96,11 +96,21 @@ async function translations(argv: readonly string[]): Promise<number> {
   return values.strict && incomplete ? 1 : 0;
 }
 
+/** A pack still being written says `draft: true` in pack.yaml; the app does not bundle it yet. */
+async function isDraft(srcDir: string): Promise<boolean> {
+  const text = await readFile(join(srcDir, 'pack.yaml'), 'utf8').catch(() => '');
+  return /^draft:\s*true\s*$/m.test(text);
+}
+
 /** Builds every pack under `contentRoot` with the build key, for the app to bundle. */
 export async function bundleAll(contentRoot: string, outDir: string, keyFile: string): Promise<number> {
   const key = await readSecretKeyFile(keyFile, process.env.BARAZA_KEY_PASSWORD);
   let status = 0;
   for (const name of (await readdir(contentRoot, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name)) {
+    if (await isDraft(join(contentRoot, name))) {
+      console.log(`skipped ${name}: marked "draft: true" in pack.yaml`);
+      continue;
+    }
     try {
       const built = await buildPack({ srcDir: join(contentRoot, name), outFile: join(outDir, `${name}.baraza`), key, minAppVersion: APP_VERSION });
       console.log(`bundled ${built.manifest.id} version ${built.manifest.version} -> ${basename(built.outFile)}`);
