@@ -194,3 +194,25 @@ export function unwrapHostReply<T>(reply: HostReply<T>): T {
   if (reply.ok) return reply.value;
   throw new HostCallError(reply.error.code, reply.error.message);
 }
+
+const ENCODED_ERROR = 'baraza-host-error:';
+
+/**
+ * Electron's contextBridge passes only an error's message into the page, so the
+ * preload carries the code inside it and the renderer takes it out again.
+ */
+export function encodeHostError(error: HostError): Error {
+  return new Error(`${ENCODED_ERROR}${JSON.stringify(error)}`);
+}
+
+export function decodeHostError(err: unknown): unknown {
+  const message = err instanceof Error ? err.message : '';
+  const at = message.indexOf(ENCODED_ERROR);
+  if (at === -1) return err;
+  try {
+    const { code, message: text } = JSON.parse(message.slice(at + ENCODED_ERROR.length)) as HostError;
+    return new HostCallError(code, text);
+  } catch {
+    return err;
+  }
+}

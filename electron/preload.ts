@@ -5,11 +5,14 @@
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { DesktopBridge, HostArgs, HostMethod, HostReply, HostValue } from '../core/host';
-import { unwrapHostReply } from '../core/host';
+import { encodeHostError } from '../core/host';
 import { HOST_CHANNEL } from './channel';
 
 function call<K extends HostMethod>(method: K, args: HostArgs<K>): Promise<HostValue<K>> {
-  return ipcRenderer.invoke(HOST_CHANNEL, method, args).then((reply: HostReply<HostValue<K>>) => unwrapHostReply(reply));
+  return ipcRenderer.invoke(HOST_CHANNEL, method, args).then((reply: HostReply<HostValue<K>>) => {
+    if (!reply.ok) throw encodeHostError(reply.error);
+    return reply.value;
+  });
 }
 
 const baraza = {

@@ -1,5 +1,5 @@
-import type { DesktopBridge, HostApi, PackSource } from '../../core/host';
-import { HostCallError } from '../../core/host';
+import type { DesktopBridge, HostApi, HostMethod, PackSource } from '../../core/host';
+import { decodeHostError, HOST_METHODS, HostCallError } from '../../core/host';
 import { webHost } from './web';
 
 declare global {
@@ -9,8 +9,18 @@ declare global {
   }
 }
 
+/** The preload's methods, with each rejection turned back into a HostCallError carrying its code. */
+function desktopHost(bridge: DesktopBridge): HostApi {
+  const wrapped: Partial<Record<HostMethod, unknown>> = {};
+  for (const method of HOST_METHODS) {
+    const fn = bridge[method] as (...args: unknown[]) => Promise<unknown>;
+    wrapped[method] = (...args: unknown[]) => fn(...args).catch((err: unknown) => Promise.reject(decodeHostError(err)));
+  }
+  return wrapped as HostApi;
+}
+
 /** The host this renderer runs in: Electron's preload object, or HTTP to the web host. */
-export const host: HostApi = window.baraza ?? webHost;
+export const host: HostApi = window.baraza ? desktopHost(window.baraza) : webHost;
 
 /**
  * A file the person picked in the page or dropped on it, as a source the host can
