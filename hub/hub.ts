@@ -1,0 +1,38 @@
+/** The sync hub: an xAPI Learning Record Store over HTTP, storing in SQLite under its data folder. */
+import { mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { createXapiHandler } from './lrs/xapiServer';
+import { StatementStore } from './lrs/statementStore';
+
+export interface Hub {
+  readonly server: Server;
+  readonly store: StatementStore;
+  close(): Promise<void>;
+}
+
+export function createHub(dataDir: string): Hub {
+  mkdirSync(dataDir, { recursive: true });
+  const store = new StatementStore(join(dataDir, 'hub.sqlite'));
+  const xapi = createXapiHandler(store);
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://hub.invalid');
+    if (url.pathname.startsWith('/xapi/')) {
+      void xapi(req, res, url);
+      return;
+    }
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('Not found');
+  });
+  return {
+    server,
+    store,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => {
+          store.close();
+          resolve();
+        });
+      }),
+  };
+}

@@ -1,0 +1,42 @@
+/** Versioned schema changes for the hub's SQLite store; each runs once, in order, in a transaction. */
+import type Database from 'better-sqlite3';
+
+export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE statements (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        stored TEXT NOT NULL,
+        timestamp TEXT NOT NULL,
+        verb TEXT NOT NULL,
+        actor_key TEXT,
+        object_agent_key TEXT,
+        activity TEXT,
+        registration TEXT,
+        voided INTEGER NOT NULL DEFAULT 0,
+        voids TEXT,
+        body TEXT NOT NULL
+      );
+      CREATE INDEX statements_actor ON statements (actor_key, seq);
+      CREATE INDEX statements_object_agent ON statements (object_agent_key, seq);
+      CREATE INDEX statements_verb ON statements (verb, seq);
+      CREATE INDEX statements_activity ON statements (activity, seq);
+      CREATE INDEX statements_registration ON statements (registration, seq);
+    `,
+  },
+];
+
+export function migrate(db: Database.Database): number {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)');
+  const done = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
+  for (const m of SQLITE_MIGRATIONS) {
+    if (done.has(m.version)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations (version, applied) VALUES (?, ?)').run(m.version, new Date().toISOString());
+    })();
+  }
+  return Math.max(0, ...SQLITE_MIGRATIONS.map((m) => m.version));
+}

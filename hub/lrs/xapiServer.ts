@@ -1,0 +1,188 @@
+/**
+ * The xAPI resources at /xapi/: Statements and About. Every response carries
+ * X-Experience-API-Version; a request without a supported version is refused.
+ * Bad input is always a 4xx with a reason, never a crash or a stack trace.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { StatementError, validateStatement, agentKey } from '../../core/xapi/validate';
+import { ConflictError, type StatementFilter, type StatementStore } from './statementStore';
+
+export const XAPI_VERSION_HEADER = 'X-Experience-API-Version';
+const SERVED_VERSION = '2.0.0';
+const MAX_BODY = 4 * 1024 * 1024;
+const MAX_LIMIT = 500;
+
+type Json = Record<string, unknown>;
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function send(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
+  const text = body === undefined ? '' : JSON.stringify(body);
+  res.writeHead(status, {
+    [XAPI_VERSION_HEADER]: SERVED_VERSION,
+    'X-Experience-API-Consistent-Through': new Date().toISOString(),
+    ...(text ? { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(text)) } : { 'Content-Length': '0' }),
+    ...extra,
+  });
+  res.end(text);
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const type = String(req.headers['content-type'] ?? '');
+  if (!type.startsWith('application/json')) throw new HttpError(400, 'Content-Type must be application/json');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  // An oversized body is still drained (up to a hard cap) so the client reads the 413, not a reset.
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY * 4) break;
+    if (size <= MAX_BODY) chunks.push(chunk as Buffer);
+  }
+  if (size > MAX_BODY) throw new HttpError(413, `The body is larger than ${MAX_BODY} bytes`);
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'The body is not valid JSON');
+  }
+}
+
+function checkVersion(req: IncomingMessage): void {
+  const version = req.headers[XAPI_VERSION_HEADER.toLowerCase()];
+  if (typeof version !== 'string') throw new HttpError(400, `The ${XAPI_VERSION_HEADER} header is missing`);
+  if (!/^(1\.0(\.[0-9]+)?|2\.0(\.[0-9]+)?)$/.test(version)) throw new HttpError(400, `xAPI version ${version} is not supported (2.0.0 and 1.0.x are)`);
+}
+
+function parseFilter(params: URLSearchParams): StatementFilter {
+  const one = (name: string): string | undefined => params.get(name) ?? undefined;
+  const filter: { -readonly [K in keyof StatementFilter]: StatementFilter[K] } = { limit: 100 };
+  const agent = one('agent');
+  if (agent !== undefined) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(agent);
+    } catch {
+      throw new HttpError(400, 'agent must be an Agent or Group as JSON');
+    }
+    const key = agentKey(parsed);
+    if (!key) throw new HttpError(400, 'agent must have an identifier (mbox, mbox_sha1sum, openid or account)');
+    filter.agentKey = key;
+  }
+  for (const name of ['verb', 'activity', 'registration'] as const) {
+    const value = one(name);
+    if (value !== undefined) filter[name] = value;
+  }
+  for (const name of ['since', 'until'] as const) {
+    const value = one(name);
+    if (value === undefined) continue;
+    const date = new Date(value);
+    if (Number.isNaN(date.getTime())) throw new HttpError(400, `${name} must be an ISO 8601 date and time`);
+    filter[name] = date.toISOString();
+  }
+  const limit = one('limit');
+  if (limit !== undefined) {
+    const n = Number(limit);
+    if (!Number.isInteger(n) || n < 0) throw new HttpError(400, 'limit must be a whole number');
+    filter.limit = n === 0 ? MAX_LIMIT : Math.min(n, MAX_LIMIT);
+  }
+  const ascending = one('ascending');
+  if (ascending !== undefined && ascending !== 'true' && ascending !== 'false') throw new HttpError(400, 'ascending must be true or false');
+  filter.ascending = ascending === 'true';
+  const format = one('format');
+  if (format !== undefined && !['exact', 'ids', 'canonical'].includes(format)) throw new HttpError(400, 'format must be exact, ids or canonical');
+  return filter;
+}
+
+const QUERY_PARAMS = new Set(['agent', 'verb', 'activity', 'registration', 'since', 'until', 'limit', 'ascending', 'format', 'related_agents', 'related_activities', 'attachments']);
+
+/** Only the identifier of each agent, as format=ids asks. */
+function idsOnly(statement: Json): Json {
+  const strip = (a: unknown): unknown => {
+    if (typeof a !== 'object' || a === null) return a;
+    const { name: _name, member, ...rest } = a as Json;
+    return Array.isArray(member) ? { ...rest, member: member.map(strip) } : rest;
+  };
+  const object = statement.object as Json;
+  return { ...statement, actor: strip(statement.actor), ...(object.objectType === 'Agent' || object.objectType === 'Group' ? { object: strip(object) } : {}) };
+}
+
+export function createXapiHandler(store: StatementStore): (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> {
+  // A `more` link names the query it continues; it lives as long as the process.
+  const cursors = new Map<string, { filter: StatementFilter; format: string }>();
+
+  async function statements(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const params = url.searchParams;
+    if (req.method === 'PUT') {
+      const id = params.get('statementId');
+      if (!id) throw new HttpError(400, 'PUT needs a statementId parameter');
+      const statement = validateStatement(await readJson(req));
+      if (statement.id !== undefined && String(statement.id).toLowerCase() !== id.toLowerCase()) throw new HttpError(400, 'statementId does not match the statement id');
+      validateStatement({ ...statement, id });
+      store.insert([{ ...statement, id }]);
+      return send(res, 204, undefined);
+    }
+    if (req.method === 'POST') {
+      const body = await readJson(req);
+      const list = Array.isArray(body) ? body : [body];
+      if (list.length === 0) throw new HttpError(400, 'The body holds no statement');
+      const checked = list.map((s, i) => validateStatement(s, Array.isArray(body) ? `statements[${i}]` : 'statement'));
+      return send(res, 200, store.insert(checked));
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'Use GET, PUT or POST');
+    const more = params.get('more');
+    if (more !== null) {
+      const [token, after] = more.split(':');
+      const cursor = token ? cursors.get(token) : undefined;
+      if (!cursor || !after || !/^\d+$/.test(after)) throw new HttpError(400, 'That more link has expired; run the query again');
+      return page(res, { ...cursor.filter, after: Number(after) }, cursor.format, token ?? '');
+    }
+    const statementId = params.get('statementId');
+    const voidedId = params.get('voidedStatementId');
+    if (statementId !== null || voidedId !== null) {
+      if (statementId !== null && voidedId !== null) throw new HttpError(400, 'Use statementId or voidedStatementId, not both');
+      for (const name of params.keys()) {
+        if (!['statementId', 'voidedStatementId', 'format', 'attachments'].includes(name)) throw new HttpError(400, `${name} cannot be combined with a statement id`);
+      }
+      const found = store.get(statementId ?? voidedId ?? '', voidedId !== null);
+      if (!found) throw new HttpError(404, 'No such statement');
+      return send(res, 200, params.get('format') === 'ids' ? idsOnly(found) : found, { 'Last-Modified': new Date(String(found.stored)).toUTCString() });
+    }
+    for (const name of params.keys()) if (!QUERY_PARAMS.has(name)) throw new HttpError(400, `${name} is not a statement query parameter`);
+    const filter = parseFilter(params);
+    const token = crypto.randomUUID();
+    cursors.set(token, { filter, format: params.get('format') ?? 'exact' });
+    if (cursors.size > 10_000) cursors.delete(cursors.keys().next().value ?? '');
+    return page(res, filter, params.get('format') ?? 'exact', token);
+  }
+
+  function page(res: ServerResponse, filter: StatementFilter, format: string, token: string): void {
+    const result = store.query(filter);
+    const list = format === 'ids' ? result.statements.map(idsOnly) : result.statements;
+    send(res, 200, { statements: list, more: result.next === null ? '' : `/xapi/statements?more=${encodeURIComponent(`${token}:${result.next}`)}` });
+  }
+
+  return async (req, res, url) => {
+    try {
+      const path = url.pathname.replace(/\/+$/, '');
+      if (path === '/xapi/about') {
+        if (req.method !== 'GET') throw new HttpError(405, 'Use GET');
+        return send(res, 200, { version: ['2.0.0', '1.0.3'], extensions: {} });
+      }
+      checkVersion(req);
+      if (path === '/xapi/statements') return await statements(req, res, url);
+      throw new HttpError(404, `No xAPI resource at ${url.pathname}`);
+    } catch (err) {
+      if (err instanceof HttpError) return send(res, err.status, { error: err.message });
+      if (err instanceof StatementError) return send(res, 400, { error: err.message });
+      if (err instanceof ConflictError) return send(res, 409, { error: err.message });
+      // Anything else is our fault: say so without details.
+      return send(res, 500, { error: 'The hub could not handle this request' });
+    }
+  };
+}
