@@ -1,0 +1,63 @@
+/** A real xAPI client library from npm, @xapi/xapi, against the hub: send, query, page with more, void. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import XAPI, { type Statement } from '@xapi/xapi';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHub, type Hub } from '../hub';
+
+let dir: string;
+let hub: Hub;
+let xapi: XAPI;
+const actor = { objectType: 'Agent' as const, name: 'Amina', account: { homePage: 'https://baraza.invalid/learners', name: 'client-test' } };
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'baraza-hub-client-'));
+  hub = createHub(dir);
+  await new Promise<void>((r) => hub.server.listen(0, '127.0.0.1', r));
+  xapi = new XAPI({ endpoint: `http://127.0.0.1:${(hub.server.address() as AddressInfo).port}/xapi/` });
+});
+
+afterAll(async () => {
+  await hub.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function statement(i: number): Statement {
+  return {
+    actor,
+    verb: { id: 'http://adlnet.gov/expapi/verbs/experienced', display: { 'en-US': 'experienced' } },
+    object: { objectType: 'Activity', id: `https://baraza.invalid/xapi/activities/p/modules/m/sections/s${i}` },
+  };
+}
+
+describe('@xapi/xapi against the hub', () => {
+  it('reads About', async () => {
+    expect((await xapi.getAbout()).data.version).toContain('2.0.0');
+  });
+
+  it('sends statements, queries them, pages with more, and voids one', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push(...(await xapi.sendStatement({ statement: statement(i) })).data);
+    ids.push(...(await xapi.sendStatements({ statements: [statement(5), statement(6)] })).data);
+    expect(ids).toHaveLength(7);
+
+    const first = await xapi.getStatements({ agent: actor, limit: 3, ascending: true });
+    const seen = first.data.statements.map((s) => s.id);
+    let more = first.data.more;
+    while (more) {
+      const next = await xapi.getMoreStatements({ more });
+      seen.push(...next.data.statements.map((s) => s.id));
+      more = next.data.more;
+    }
+    expect(seen).toEqual(ids);
+
+    await xapi.voidStatement({ actor, statementId: ids[0] ?? '' });
+    const voided = await xapi.getVoidedStatement({ voidedStatementId: ids[0] ?? '' });
+    expect(voided.data.id).toBe(ids[0]);
+    await expect(xapi.getStatement({ statementId: ids[0] ?? '' })).rejects.toMatchObject({ response: { status: 404 } });
+    const after = await xapi.getStatements({ agent: actor, limit: 100 });
+    expect(after.data.statements.map((s) => s.id)).not.toContain(ids[0]);
+  });
+});
