@@ -6,6 +6,8 @@
  * `AppInfo.capabilities`.
  */
 
+import type { PackManifest } from './pack/manifest';
+
 export type HostKind = 'electron' | 'web';
 
 export interface HostCapabilities {
@@ -27,13 +29,8 @@ export interface AppInfo {
   readonly capabilities: HostCapabilities;
 }
 
-export interface PackSummary {
-  readonly id: string;
-  readonly version: number;
-  readonly title: Readonly<Record<string, string>>;
-  readonly description: Readonly<Record<string, string>>;
-  readonly languages: readonly string[];
-  readonly publisher: { readonly name: string; readonly keyId: string };
+/** An installed pack as the Packs screen lists it: what its manifest says, and its place on disk. */
+export interface PackSummary extends Pick<PackManifest, 'id' | 'version' | 'title' | 'description' | 'languages' | 'publisher'> {
   /** Bytes on disk once installed. */
   readonly bytes: number;
   readonly installedAt: string;
@@ -56,12 +53,7 @@ export interface PackCandidate {
   readonly name: string;
   readonly bytes: number;
   /** Present when the pack verified. */
-  readonly pack?: {
-    readonly id: string;
-    readonly version: number;
-    readonly title: Readonly<Record<string, string>>;
-    readonly publisher: { readonly name: string; readonly keyId: string };
-  };
+  readonly pack?: Pick<PackManifest, 'id' | 'version' | 'title' | 'publisher'>;
   readonly installedVersion: number | null;
   readonly problem?: PackProblem;
 }
