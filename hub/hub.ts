@@ -11,9 +11,14 @@ export interface Hub {
   close(): Promise<void>;
 }
 
+/** The hub's statement store in its data folder. */
+export function openStatementStore(dataDir: string): StatementStore {
+  return new StatementStore(join(dataDir, 'hub.sqlite'));
+}
+
 export function createHub(dataDir: string): Hub {
   mkdirSync(dataDir, { recursive: true });
-  const store = new StatementStore(join(dataDir, 'hub.sqlite'));
+  const store = openStatementStore(dataDir);
   const xapi = createXapiHandler(store);
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://hub.invalid');

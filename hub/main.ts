@@ -1,8 +1,13 @@
-/** `npx baraza hub --port N --data DIR [--host ADDRESS]`: runs the sync hub until stopped. */
+/**
+ * `npx baraza hub --port N --data DIR [--host ADDRESS]`: runs the sync hub until stopped.
+ * `npx baraza hub import-bundle FILE --data DIR`: stores a USB sync bundle's statements.
+ */
 import { parseArgs } from 'node:util';
 import { createHub } from './hub';
+import { runImportBundle } from './importBundle';
 
 export async function runHub(argv: readonly string[]): Promise<number> {
+  if (argv[0] === 'import-bundle') return runImportBundle(argv.slice(1));
   let values: { port?: string; data?: string; host?: string };
   try {
     values = parseArgs({ args: [...argv], options: { port: { type: 'string' }, data: { type: 'string' }, host: { type: 'string' } }, strict: true }).values;
