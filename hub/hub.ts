@@ -3,7 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { createXapiHandler } from './lrs/xapiServer';
-import { StatementStore } from './lrs/statementStore';
+import { openHubDatabase, StatementStore } from './lrs/statementStore';
+import { StateStore } from './lrs/stateStore';
 
 export interface Hub {
   readonly server: Server;
@@ -13,13 +14,14 @@ export interface Hub {
 
 /** The hub's statement store in its data folder. */
 export function openStatementStore(dataDir: string): StatementStore {
-  return new StatementStore(join(dataDir, 'hub.sqlite'));
+  return new StatementStore(openHubDatabase(join(dataDir, 'hub.sqlite')));
 }
 
 export function createHub(dataDir: string): Hub {
   mkdirSync(dataDir, { recursive: true });
-  const store = openStatementStore(dataDir);
-  const xapi = createXapiHandler(store);
+  const db = openHubDatabase(join(dataDir, 'hub.sqlite'));
+  const store = new StatementStore(db);
+  const xapi = createXapiHandler(store, new StateStore(db));
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://hub.invalid');
     if (url.pathname.startsWith('/xapi/')) {

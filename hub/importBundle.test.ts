@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BUNDLE_FORMAT, BundleError, bundleChecksum, makeBundle, MAX_BUNDLE_BYTES } from '../core/sync/bundle';
 import { sectionRead, type EventEnvelope } from '../core/xapi/statement';
 import { BundleConflictError, importBundle } from './importBundle';
-import { StatementStore } from './lrs/statementStore';
+import { openStatementStore } from './hub';
+import type { StatementStore } from './lrs/statementStore';
 import { runHub } from './main';
 
 type Json = Record<string, unknown>;
@@ -26,7 +27,7 @@ let store: StatementStore;
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'baraza-bundle-'));
-  store = new StatementStore(join(dir, 'hub.sqlite'));
+  store = openStatementStore(dir);
 });
 
 afterEach(async () => {

@@ -26,6 +26,23 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX statements_registration ON statements (registration, seq);
     `,
   },
+  {
+    // xAPI State resource; registration is '' when none, so it can sit in the primary key.
+    version: 2,
+    sql: `
+      CREATE TABLE state_documents (
+        activity_id TEXT NOT NULL,
+        agent_key TEXT NOT NULL,
+        registration TEXT NOT NULL DEFAULT '',
+        state_id TEXT NOT NULL,
+        content BLOB NOT NULL,
+        content_type TEXT NOT NULL,
+        etag TEXT NOT NULL,
+        updated TEXT NOT NULL,
+        PRIMARY KEY (activity_id, agent_key, registration, state_id)
+      );
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): number {

@@ -43,16 +43,19 @@ interface Row {
   body: string;
 }
 
+/** The hub's SQLite database, migrated to the current schema; statements and state share it. */
+export function openHubDatabase(file: string): Database.Database {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  migrate(db);
+  return db;
+}
+
 export class StatementStore {
-  private readonly db: Database.Database;
+  constructor(private readonly db: Database.Database) {}
 
-  constructor(file: string) {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    migrate(this.db);
-  }
-
+  /** Closes the shared database, so the hub's other stores with it. */
   close(): void {
     this.db.close();
   }

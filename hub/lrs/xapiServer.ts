@@ -1,11 +1,13 @@
 /**
- * The xAPI resources at /xapi/: Statements and About. Every response carries
+ * The xAPI resources at /xapi/: Statements, State and About. Every response carries
  * X-Experience-API-Version; a request without a supported version is refused.
  * Bad input is always a 4xx with a reason, never a crash or a stack trace.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StatementError, validateStatement, agentKey } from '../../core/xapi/validate';
 import { ConflictError, type StatementFilter, type StatementStore } from './statementStore';
+import { handleStateRequest } from './stateResource';
+import { StateStore } from './stateStore';
 
 export const XAPI_VERSION_HEADER = 'X-Experience-API-Version';
 const SERVED_VERSION = '2.0.0';
@@ -23,20 +25,32 @@ class HttpError extends Error {
   }
 }
 
+/** A Buffer body goes out as-is (its Content-Type in `extra`); anything else as JSON. */
 function send(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
-  const text = body === undefined ? '' : JSON.stringify(body);
+  const raw = Buffer.isBuffer(body);
+  const payload = raw ? body : Buffer.from(body === undefined ? '' : JSON.stringify(body));
   res.writeHead(status, {
     [XAPI_VERSION_HEADER]: SERVED_VERSION,
     'X-Experience-API-Consistent-Through': new Date().toISOString(),
-    ...(text ? { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(text)) } : { 'Content-Length': '0' }),
+    ...(payload.length > 0 && !raw ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),
+    'Content-Length': String(payload.length),
     ...extra,
   });
-  res.end(text);
+  res.end(payload);
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
   const type = String(req.headers['content-type'] ?? '');
   if (!type.startsWith('application/json')) throw new HttpError(400, 'Content-Type must be application/json');
+  const body = await readBody(req);
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'The body is not valid JSON');
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   // An oversized body is still drained (up to a hard cap) so the client reads the 413, not a reset.
@@ -46,11 +60,7 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
     if (size <= MAX_BODY) chunks.push(chunk as Buffer);
   }
   if (size > MAX_BODY) throw new HttpError(413, `The body is larger than ${MAX_BODY} bytes`);
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    throw new HttpError(400, 'The body is not valid JSON');
-  }
+  return Buffer.concat(chunks);
 }
 
 function checkVersion(req: IncomingMessage): void {
@@ -112,7 +122,10 @@ function idsOnly(statement: Json): Json {
   return { ...statement, actor: strip(statement.actor), ...(object.objectType === 'Agent' || object.objectType === 'Group' ? { object: strip(object) } : {}) };
 }
 
-export function createXapiHandler(store: StatementStore): (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> {
+export function createXapiHandler(
+  store: StatementStore,
+  states: StateStore,
+): (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> {
   // A `more` link names the query it continues; it lives as long as the process.
   const cursors = new Map<string, { filter: StatementFilter; format: string }>();
 
@@ -176,6 +189,10 @@ export function createXapiHandler(store: StatementStore): (req: IncomingMessage,
       }
       checkVersion(req);
       if (path === '/xapi/statements') return await statements(req, res, url);
+      if (path === '/xapi/activities/state') {
+        const reply = await handleStateRequest(states, { method: req.method ?? 'GET', params: url.searchParams, headers: req.headers, readBody: () => readBody(req) });
+        return send(res, reply.status, reply.body, reply.headers);
+      }
       throw new HttpError(404, `No xAPI resource at ${url.pathname}`);
     } catch (err) {
       if (err instanceof HttpError) return send(res, err.status, { error: err.message });
