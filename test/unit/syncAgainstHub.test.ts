@@ -1,0 +1,105 @@
+/**
+ * Two devices of one learner sync through a real hub (HTTP on 127.0.0.1,
+ * SQLite in a temp folder): each pushes its outbox, one through a connection
+ * that loses replies, then both pull. Both end with the union; the hub holds each once.
+ */
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sectionRead, quizScored, type Statement } from '../../core/xapi/statement';
+import { createHub, type Hub } from '../../hub/hub';
+import { openDatabase, type BarazaDb } from '../../renderer/db/database';
+import { recordStatements, statementsOf } from '../../renderer/db/statements';
+import { pushOutbox, syncOnce } from '../../renderer/sync/engine';
+import { faultyFetch } from '../../renderer/sync/fakeLrs.testing';
+import type { FetchLike } from '../../renderer/sync/transport';
+
+let dir: string;
+let hub: Hub;
+let endpoint: string;
+const devices: BarazaDb[] = [];
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'baraza-sync-'));
+  hub = createHub(dir);
+  await new Promise<void>((r) => hub.server.listen(0, '127.0.0.1', r));
+  endpoint = `http://127.0.0.1:${(hub.server.address() as AddressInfo).port}/xapi/`;
+});
+
+afterAll(async () => {
+  for (const db of devices) {
+    db.close();
+    await Dexie.delete(db.name);
+  }
+  await hub.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const learner = { id: crypto.randomUUID(), name: 'Neema' };
+
+function studied(device: string, n: number, day: string): Statement[] {
+  return Array.from({ length: n }, (_, i) =>
+    sectionRead({ id: crypto.randomUUID(), timestamp: new Date(Date.parse(`${day}T08:00:00Z`) + i * 60_000).toISOString(), learner, language: 'sw' }, { packId: 'ai-governance', moduleId: device, sectionId: `s${i}` }),
+  );
+}
+
+async function device(): Promise<BarazaDb> {
+  const db = openDatabase(`device-${crypto.randomUUID()}`);
+  await db.open();
+  devices.push(db);
+  return db;
+}
+
+/** Node's own fetch over real HTTP to the hub on 127.0.0.1. */
+const realFetch: FetchLike = (url, init) => fetch(url, init);
+
+describe('two devices, one learner, one real hub', () => {
+  it('ends with both devices holding the union and the hub holding each statement once', async () => {
+    const laptop = await device();
+    const office = await device();
+    const onLaptop = [...studied('laptop', 250, '2026-03-02'), quizScored({ id: crypto.randomUUID(), timestamp: '2026-03-02T12:00:00Z', learner, language: 'sw' }, { packId: 'ai-governance', quizId: 'q1', attemptId: crypto.randomUUID(), raw: 4, max: 5, passed: true })];
+    const onOffice = studied('office', 40, '2026-03-03');
+    await recordStatements(laptop, onLaptop);
+    await recordStatements(office, onOffice);
+    const target = { endpoint };
+
+    // The laptop's first attempt loses every reply after the hub stored the batch.
+    const lossy = faultyFetch(realFetch, () => 'drop');
+    expect(await pushOutbox(laptop, target, lossy)).toMatchObject({ pushed: 0, pending: 251, error: 'offline' });
+    expect(hub.store.count()).toBe(200);
+
+    // Then both sync properly: the resend is accepted as harmless, nothing is stored twice.
+    expect(await syncOnce(laptop, target, [learner.id], realFetch)).toMatchObject({ pushed: 251, pending: 0, pulled: 0 });
+    expect(await syncOnce(office, target, [learner.id], realFetch)).toMatchObject({ pushed: 40, pending: 0, pulled: 251 });
+    expect(await syncOnce(laptop, target, [learner.id], realFetch)).toMatchObject({ pushed: 0, pending: 0, pulled: 40 });
+    // A further round moves nothing.
+    expect(await syncOnce(office, target, [learner.id], realFetch)).toMatchObject({ pushed: 0, pulled: 0 });
+
+    const union = new Set([...onLaptop, ...onOffice].map((s) => s.id));
+    for (const db of [laptop, office]) {
+      const ids = (await statementsOf(db, learner.id)).map((s) => s.id);
+      expect(new Set(ids)).toEqual(union);
+      expect(ids).toHaveLength(union.size);
+      expect(await db.statements.where('synced').equals(0).count()).toBe(0);
+    }
+    expect(hub.store.count()).toBe(union.size);
+  });
+
+  it('isolates a statement the hub already holds in another form (409), delivers the rest, and keeps it on the device', async () => {
+    const db = await device();
+    const mine = studied('clash', 12, '2026-03-04');
+    const clash = mine[5];
+    if (!clash) throw new Error('fixture');
+    hub.store.insert([{ ...clash, result: { completion: true } }]);
+    await recordStatements(db, mine);
+    const before = hub.store.count();
+    const report = await syncOnce(db, { endpoint }, [learner.id], realFetch);
+    expect(report).toMatchObject({ pushed: 11, pending: 1, error: 'conflict', held: [expect.objectContaining({ id: clash.id, code: 'conflict' })] });
+    expect(hub.store.count()).toBe(before + 11);
+    expect(await db.statements.get(clash.id)).toMatchObject({ synced: 0, statement: clash });
+  });
+});
