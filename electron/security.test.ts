@@ -45,7 +45,7 @@ describe('CONTENT_SECURITY_POLICY', () => {
 
   it('lets images and fetches reach pack files only', () => {
     expect(directives.get('img-src')).toBe("img-src 'self' pack: data:");
-    expect(directives.get('connect-src')).toBe("connect-src 'self' pack:");
+    expect(directives.get('connect-src')).toBe("connect-src 'self' pack: http: https:");
   });
 });
 

@@ -14,7 +14,8 @@ export const CONTENT_SECURITY_POLICY = [
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' pack: data:",
-  "connect-src 'self' pack:",
+  // http(s): the sync hub or LRS the person configures; nothing else in the page makes requests.
+  "connect-src 'self' pack: http: https:",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

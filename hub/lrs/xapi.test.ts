@@ -176,3 +176,13 @@ describe('the hub as an xAPI LRS', () => {
     expect(statuses.get(400)).toBeGreaterThan(0);
   });
 });
+
+describe('cross-origin use from the app', () => {
+  it('answers a preflight and exposes the headers the client reads', async () => {
+    const pre = await call('OPTIONS', '/xapi/statements', undefined, { Origin: 'app://baraza', 'Access-Control-Request-Method': 'POST' });
+    expect(pre.status).toBe(204);
+    expect(pre.headers['access-control-allow-headers']).toContain('X-Experience-API-Version');
+    const get = await call('GET', '/xapi/statements?limit=1');
+    expect(get.headers['access-control-expose-headers']).toContain('X-Experience-API-Consistent-Through');
+  });
+});

@@ -25,11 +25,25 @@ class HttpError extends Error {
   }
 }
 
+/**
+ * The app reaches the hub from its own origin (app://baraza, or the web host), so
+ * the hub answers cross-origin requests. It uses no cookies: access rests on the
+ * Authorization header alone, which a page cannot send without being given it.
+ */
+const CORS_HEADERS: Readonly<Record<string, string>> = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'GET, HEAD, PUT, POST, DELETE, OPTIONS',
+  'Access-Control-Allow-Headers': 'Authorization, Content-Type, X-Experience-API-Version, If-Match, If-None-Match',
+  'Access-Control-Expose-Headers': 'X-Experience-API-Version, X-Experience-API-Consistent-Through, ETag, Last-Modified',
+  'Access-Control-Max-Age': '600',
+};
+
 /** A Buffer body goes out as-is (its Content-Type in `extra`); anything else as JSON. */
 function send(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
   const raw = Buffer.isBuffer(body);
   const payload = raw ? body : Buffer.from(body === undefined ? '' : JSON.stringify(body));
   res.writeHead(status, {
+    ...CORS_HEADERS,
     [XAPI_VERSION_HEADER]: SERVED_VERSION,
     'X-Experience-API-Consistent-Through': new Date().toISOString(),
     ...(payload.length > 0 && !raw ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),
@@ -182,6 +196,8 @@ export function createXapiHandler(
 
   return async (req, res, url) => {
     try {
+      // A browser's preflight carries no version header; it only asks what is allowed.
+      if (req.method === 'OPTIONS') return send(res, 204, undefined);
       const path = url.pathname.replace(/\/+$/, '');
       if (path === '/xapi/about') {
         if (req.method !== 'GET') throw new HttpError(405, 'Use GET');

@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import type { PackContent } from '../../core/content/loader';
 import type { AppInfo, PackSummary } from '../../core/host';
+import type { SyncState } from '../sync/useSync';
 import type { Progress } from '../../core/progress';
 import type { EventEnvelope, Statement } from '../../core/xapi/statement';
 import type { BarazaDb, Profile } from '../db/database';
@@ -15,6 +16,7 @@ export interface AppContextValue {
   readonly packs: readonly PackSummary[];
   /** Lists and reopens packs, after one was installed or removed. */
   readonly reloadContent: () => void;
+  readonly sync: SyncState;
   readonly profile: Profile;
   readonly progress: Progress;
   readonly language: string;

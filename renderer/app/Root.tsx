@@ -16,6 +16,7 @@ import { AppContext, type AppContextValue } from './AppContext';
 import { openPack } from './content';
 import { NoticeProvider, useNotify } from './notices';
 import { Shell } from './Shell';
+import { useSync } from '../sync/useSync';
 import { ProfileGate } from '../screens/ProfileGate';
 import { StorageFailure } from '../screens/StorageFailure';
 
@@ -103,6 +104,7 @@ function Session({ boot }: { boot: Boot }): ReactNode {
 function LearnerSession({ boot, profileId }: { boot: Boot; profileId: string }): ReactNode {
   const { db, info } = boot;
   const { content, reload } = useContent(db, info);
+  const sync = useSync(db);
   const pack = content?.pack ?? null;
   const { t } = useTranslation();
   const notify = useNotify();
@@ -142,7 +144,7 @@ function LearnerSession({ boot, profileId }: { boot: Boot; profileId: string }):
   );
 
   if (!profile || !statements || shownLanguage === null || !content) return <div className="boot" aria-busy="true" />;
-  const value: AppContextValue = { db, info, pack, packError: content.packError, packs: content.packs, reloadContent: reload, profile, progress, language: shownLanguage, record };
+  const value: AppContextValue = { db, info, pack, packError: content.packError, packs: content.packs, reloadContent: reload, sync, profile, progress, language: shownLanguage, record };
   return (
     <AppContext.Provider value={value}>
       <Shell />

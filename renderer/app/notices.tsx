@@ -18,6 +18,7 @@ export function useNotify(): NoticeApi['notify'] {
 }
 
 let nextId = 1;
+const INFO_MS = 6000;
 
 /** Messages that must be seen (storage full, save failed) in a live region screen readers announce. */
 export function NoticeProvider({ children }: { children: ReactNode }): ReactNode {
@@ -26,6 +27,8 @@ export function NoticeProvider({ children }: { children: ReactNode }): ReactNode
   const notify = useCallback((kind: Notice['kind'], text: string) => {
     const id = nextId++;
     setNotices((list) => [...list.filter((n) => n.text !== text), { id, kind, text }]);
+    // Confirmations go away by themselves; problems stay until the person dismisses them.
+    if (kind === 'info') window.setTimeout(() => setNotices((list) => list.filter((n) => n.id !== id)), INFO_MS);
   }, []);
   const api = useMemo(() => ({ notify }), [notify]);
   return (

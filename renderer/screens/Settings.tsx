@@ -8,6 +8,7 @@ import { TEXT_SIZES, type Profile } from '../db/database';
 import { deleteProfile, isValidPin, setPin, signOut, updateProfile } from '../db/profiles';
 import { formatDate } from '../i18n/format';
 import { useNotify } from '../app/notices';
+import { SyncPanel } from '../components/SyncPanel';
 
 export function Settings(): ReactNode {
   const { t } = useTranslation();
@@ -41,6 +42,7 @@ export function Settings(): ReactNode {
         </fieldset>
       </section>
       <ProfileSettings profile={profile} />
+      <SyncPanel />
       <ManageProfiles />
       <section className="card">
         <h2>{t('settings.about')}</h2>

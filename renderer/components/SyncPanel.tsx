@@ -1,0 +1,124 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { makeBundle } from '../../core/sync/bundle';
+import { useApp } from '../app/AppContext';
+import { useNotify } from '../app/notices';
+import { formatDate, formatNumber } from '../i18n/format';
+import { saveSyncTarget } from '../sync/useSync';
+
+const DEVICE = 'deviceId';
+
+async function deviceId(db: ReturnType<typeof useApp>['db']): Promise<string> {
+  const existing = (await db.settings.get(DEVICE))?.value;
+  if (existing) return existing;
+  const id = crypto.randomUUID();
+  await db.settings.put({ key: DEVICE, value: id });
+  return id;
+}
+
+function download(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Where learning records go: the hub's address, the state of the outbox, and a file for the USB route. */
+export function SyncPanel(): ReactNode {
+  const { t } = useTranslation();
+  const { db, sync, language, profile } = useApp();
+  const notify = useNotify();
+  const [endpoint, setEndpoint] = useState(sync.target?.endpoint ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const pending = useLiveQuery(() => db.statements.where('synced').equals(0).count(), [db], 0);
+  const report = sync.report;
+
+  const save = async (e: React.FormEvent): Promise<void> => {
+    e.preventDefault();
+    const value = endpoint.trim();
+    if (!value) {
+      await saveSyncTarget(db, null);
+      return;
+    }
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      setError(t('sync.badAddress'));
+      return;
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      setError(t('sync.badAddress'));
+      return;
+    }
+    setError(null);
+    const normalized = url.href.endsWith('/') ? url.href : `${url.href}/`;
+    setEndpoint(normalized);
+    await saveSyncTarget(db, { endpoint: normalized });
+    notify('info', t('sync.saved'));
+  };
+
+  const exportBundle = async (everyone: boolean): Promise<void> => {
+    const rows = everyone ? await db.statements.where('synced').equals(0).toArray() : (await db.statements.where('learnerId').equals(profile.id).toArray()).filter((r) => r.synced === 0);
+    if (rows.length === 0) {
+      notify('info', t('sync.nothingToExport'));
+      return;
+    }
+    const text = makeBundle(rows.map((r) => r.statement as unknown as Record<string, unknown>), await deviceId(db), new Date());
+    download(`baraza-${new Date().toISOString().slice(0, 10)}.baraza-sync.json`, text);
+    notify('info', t('sync.exported', { count: rows.length }));
+  };
+
+  return (
+    <section className="card" aria-labelledby="sync-title">
+      <h2 id="sync-title">{t('sync.title')}</h2>
+      <p className="muted">{t('sync.intro')}</p>
+      <form className="inline-form" noValidate onSubmit={(e) => void save(e)}>
+        <label htmlFor="hub-address">{t('sync.address')}</label>
+        <input
+          id="hub-address"
+          type="url"
+          dir="ltr"
+          placeholder="https://hub.example.org/xapi/"
+          value={endpoint}
+          aria-invalid={error !== null}
+          aria-describedby={error ? 'hub-address-error' : undefined}
+          onChange={(e) => setEndpoint(e.target.value)}
+        />
+        <button type="submit">{t('sync.save')}</button>
+      </form>
+      {error ? (
+        <p id="hub-address-error" className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <dl className="facts" aria-live="polite">
+        <dt>{t('sync.pending')}</dt>
+        <dd>{formatNumber(pending, language)}</dd>
+        <dt>{t('sync.lastSuccess')}</dt>
+        <dd>{report?.lastSuccess ? formatDate(report.lastSuccess, language) : t('sync.never')}</dd>
+        {report?.error ? (
+          <>
+            <dt>{t('sync.problem')}</dt>
+            <dd className="field-error">{t(`sync.error.${report.error}`)}</dd>
+          </>
+        ) : null}
+      </dl>
+      <div className="actions">
+        <button type="button" className="primary" disabled={!sync.target || sync.busy} aria-busy={sync.busy} onClick={sync.syncNow}>
+          {sync.busy ? t('sync.syncing') : t('sync.now')}
+        </button>
+        <button type="button" onClick={() => void exportBundle(false)}>
+          {t('sync.exportMine')}
+        </button>
+        <button type="button" onClick={() => void exportBundle(true)}>
+          {t('sync.exportAll')}
+        </button>
+      </div>
+      <p className="hint">{t('sync.exportHint')}</p>
+    </section>
+  );
+}

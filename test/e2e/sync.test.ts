@@ -1,0 +1,71 @@
+/**
+ * Progress reaches a real hub: the learner sets the hub's address, reads, and sends;
+ * and the USB route: the records saved to a file import into the hub once.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readBundle } from '../../core/sync/bundle';
+import { createHub, type Hub } from '../../hub/hub';
+import { importBundle } from '../../hub/importBundle';
+import { learnerSession } from './harness';
+
+const session = learnerSession();
+let hub: Hub;
+let hubDir: string;
+let hubUrl: string;
+
+beforeAll(async () => {
+  hubDir = await mkdtemp(join(tmpdir(), 'baraza-e2e-hub-'));
+  hub = createHub(hubDir);
+  await new Promise<void>((r) => hub.server.listen(0, '127.0.0.1', r));
+  hubUrl = `http://127.0.0.1:${(hub.server.address() as AddressInfo).port}/xapi/`;
+  await session.page.getByRole('heading', { name: 'Welcome to Baraza' }).waitFor();
+  await session.app.createProfile('Amina');
+});
+
+afterAll(async () => {
+  await hub?.close();
+  await rm(hubDir, { recursive: true, force: true });
+});
+
+describe('sending progress', () => {
+  it('refuses an address that is not one, then sends what the learner did to the hub', async () => {
+    const { page, app } = session;
+    await app.nav('Modules');
+    await page.getByRole('link', { name: 'What is an AI system?' }).click();
+    await page.getByRole('button', { name: 'Mark as done and continue' }).click();
+    await page.getByText('Section 2 of 4').waitFor();
+    await app.nav('Settings');
+    await page.getByLabel('Hub address').fill('hub at the ministry');
+    await page.getByRole('button', { name: 'Save address' }).click();
+    await page.getByText('This is not a web address.').waitFor();
+    await page.getByLabel('Hub address').fill(hubUrl);
+    await page.getByRole('button', { name: 'Save address' }).click();
+    await page.getByRole('button', { name: 'Send now' }).click();
+    await page.waitForFunction(() => document.querySelector('.facts dd')?.textContent === '0');
+    expect(hub.store.count()).toBe(1);
+    await page.waitForFunction(() => !document.querySelector('.facts')?.textContent?.includes('Not yet'));
+  });
+
+  it('saves unsent records to a file that the hub imports once', async () => {
+    const { page, app } = session;
+    await page.getByLabel('Hub address').fill('');
+    await page.getByRole('button', { name: 'Save address' }).click();
+    await page.goto(`${session.host.url}#/modules/what-is-an-ai-system/worked-example`);
+    await page.getByText('Section 3 of 4').waitFor();
+    for (const dismiss of await page.getByRole('button', { name: 'Dismiss' }).all()) await dismiss.click();
+    await page.getByRole('button', { name: 'Mark as done and continue' }).click();
+    await page.getByText('Section 4 of 4').waitFor();
+    await app.nav('Settings');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save my records to a file' }).click()]);
+    const file = await download.path();
+    const text = await readFile(file, 'utf8');
+    expect(readBundle(text).statements).toHaveLength(1);
+    expect(importBundle(hub.store, text)).toMatchObject({ added: 1, alreadyHad: 0 });
+    expect(importBundle(hub.store, text)).toMatchObject({ added: 0, alreadyHad: 1 });
+    expect(hub.store.count()).toBe(2);
+  });
+});
