@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import { createXapiHandler } from './lrs/xapiServer';
 import { openHubDatabase, StatementStore } from './lrs/statementStore';
 import { StateStore } from './lrs/stateStore';
+import { ClientRegistry } from './lrs/clients';
 
 export interface Hub {
   readonly server: Server;
   readonly store: StatementStore;
+  readonly clients: ClientRegistry;
   close(): Promise<void>;
 }
 
@@ -21,7 +23,8 @@ export function createHub(dataDir: string): Hub {
   mkdirSync(dataDir, { recursive: true });
   const db = openHubDatabase(join(dataDir, 'hub.sqlite'));
   const store = new StatementStore(db);
-  const xapi = createXapiHandler(store, new StateStore(db));
+  const clients = new ClientRegistry(db);
+  const xapi = createXapiHandler(store, new StateStore(db), clients);
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://hub.invalid');
     if (url.pathname.startsWith('/xapi/')) {
@@ -34,6 +37,7 @@ export function createHub(dataDir: string): Hub {
   return {
     server,
     store,
+    clients,
     close: () =>
       new Promise((resolve) => {
         server.close(() => {

@@ -43,6 +43,24 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 3,
+    sql: `
+      CREATE TABLE clients (
+        key TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        salt TEXT NOT NULL,
+        secret_hash TEXT NOT NULL,
+        admin INTEGER NOT NULL DEFAULT 0,
+        created TEXT NOT NULL
+      );
+      CREATE TABLE client_learners (
+        client_key TEXT NOT NULL,
+        agent_key TEXT NOT NULL,
+        PRIMARY KEY (client_key, agent_key)
+      );
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): number {

@@ -28,6 +28,8 @@ export interface StatementFilter {
   readonly limit: number;
   /** Continue after this sequence number (from a `more` link). */
   readonly after?: number;
+  /** When set, only statements whose actor is one of these agents (a client's own learners). */
+  readonly actors?: readonly string[];
 }
 
 export interface StatementPage {
@@ -135,6 +137,7 @@ export class StatementStore {
     if (f.since) add('stored > @since', 'since', f.since);
     if (f.until) add('stored <= @until', 'until', f.until);
     if (f.after !== undefined) add(f.ascending ? 'seq > @after' : 'seq < @after', 'after', f.after);
+    if (f.actors) add('actor_key IN (SELECT value FROM json_each(@actors))', 'actors', JSON.stringify(f.actors));
     const sql = `SELECT seq, body FROM statements WHERE ${where.join(' AND ')} ORDER BY seq ${f.ascending ? 'ASC' : 'DESC'} LIMIT @limit`;
     const rows = this.db.prepare(sql).all({ ...args, limit: f.limit + 1 }) as Row[];
     const page = rows.slice(0, f.limit);

@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StatementError, validateStatement, agentKey } from '../../core/xapi/validate';
+import type { Client, ClientRegistry } from './clients';
 import { ConflictError, type StatementFilter, type StatementStore } from './statementStore';
 import { handleStateRequest } from './stateResource';
 import { StateStore } from './stateStore';
@@ -123,6 +124,16 @@ function parseFilter(params: URLSearchParams): StatementFilter {
   return filter;
 }
 
+/** The agent a State request names, as a key; null when absent or unreadable (the State handler then says why). */
+function parseAgentParam(value: string | null): string | null {
+  if (value === null) return null;
+  try {
+    return agentKey(JSON.parse(value));
+  } catch {
+    return null;
+  }
+}
+
 const QUERY_PARAMS = new Set(['agent', 'verb', 'activity', 'registration', 'since', 'until', 'limit', 'ascending', 'format', 'related_agents', 'related_activities', 'attachments']);
 
 /** Only the identifier of each agent, as format=ids asks. */
@@ -136,14 +147,52 @@ function idsOnly(statement: Json): Json {
   return { ...statement, actor: strip(statement.actor), ...(object.objectType === 'Agent' || object.objectType === 'Group' ? { object: strip(object) } : {}) };
 }
 
+/** Requests a client may make in a burst, and how fast the allowance comes back. */
+const RATE_BURST = 300;
+const RATE_PER_SECOND = 100;
+
+/** Stands for every request while the hub has no clients yet (it then serves loopback only). */
+const OPEN_HUB: Client = { key: '', name: 'open', admin: true };
+
 export function createXapiHandler(
   store: StatementStore,
   states: StateStore,
+  clients: ClientRegistry,
 ): (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> {
-  // A `more` link names the query it continues; it lives as long as the process.
-  const cursors = new Map<string, { filter: StatementFilter; format: string }>();
+  const buckets = new Map<string, { tokens: number; at: number }>();
 
-  async function statements(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  /** The client making the request; throws 401 or 429. */
+  function authorize(req: IncomingMessage): Client {
+    if (clients.count() === 0) return OPEN_HUB;
+    const client = clients.authenticate(req.headers.authorization);
+    if (!client) throw new HttpError(401, 'This hub needs the key and secret it gave this device (HTTP Basic)');
+    const now = Date.now();
+    const bucket = buckets.get(client.key) ?? { tokens: RATE_BURST, at: now };
+    bucket.tokens = Math.min(RATE_BURST, bucket.tokens + ((now - bucket.at) / 1000) * RATE_PER_SECOND) - 1;
+    bucket.at = now;
+    buckets.set(client.key, bucket);
+    if (bucket.tokens < 0) throw new HttpError(429, 'Too many requests from this client; wait a moment and try again');
+    return client;
+  }
+
+  // A `more` link names the query it continues; it lives as long as the process.
+  const cursors = new Map<string, { filter: StatementFilter; format: string; client: string }>();
+
+  /**
+   * Writing a learner's statements enrols that learner with the client. A client
+   * may void only statements of its own learners.
+   */
+  function admit(client: Client, list: readonly Record<string, unknown>[]): void {
+    for (const s of list) {
+      const object = s.object as Record<string, unknown>;
+      if (object.objectType !== 'StatementRef') continue;
+      const target = store.get(String(object.id), false) ?? store.get(String(object.id), true);
+      if (target && !clients.mayAccess(client, agentKey(target.actor) ?? '')) throw new HttpError(403, 'This client may not void another client\'s statements');
+    }
+    clients.enrol(client, list.map((s) => agentKey(s.actor)).filter((k): k is string => k !== null));
+  }
+
+  async function statements(req: IncomingMessage, res: ServerResponse, url: URL, client: Client): Promise<void> {
     const params = url.searchParams;
     if (req.method === 'PUT') {
       const id = params.get('statementId');
@@ -151,6 +200,7 @@ export function createXapiHandler(
       const statement = validateStatement(await readJson(req));
       if (statement.id !== undefined && String(statement.id).toLowerCase() !== id.toLowerCase()) throw new HttpError(400, 'statementId does not match the statement id');
       validateStatement({ ...statement, id });
+      admit(client, [statement]);
       store.insert([{ ...statement, id }]);
       return send(res, 204, undefined);
     }
@@ -159,6 +209,7 @@ export function createXapiHandler(
       const list = Array.isArray(body) ? body : [body];
       if (list.length === 0) throw new HttpError(400, 'The body holds no statement');
       const checked = list.map((s, i) => validateStatement(s, Array.isArray(body) ? `statements[${i}]` : 'statement'));
+      admit(client, checked);
       return send(res, 200, store.insert(checked));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'Use GET, PUT or POST');
@@ -167,6 +218,7 @@ export function createXapiHandler(
       const [token, after] = more.split(':');
       const cursor = token ? cursors.get(token) : undefined;
       if (!cursor || !after || !/^\d+$/.test(after)) throw new HttpError(400, 'That more link has expired; run the query again');
+      if (cursor.client !== client.key) throw new HttpError(400, 'That more link belongs to another client');
       return page(res, { ...cursor.filter, after: Number(after) }, cursor.format, token ?? '');
     }
     const statementId = params.get('statementId');
@@ -177,13 +229,15 @@ export function createXapiHandler(
         if (!['statementId', 'voidedStatementId', 'format', 'attachments'].includes(name)) throw new HttpError(400, `${name} cannot be combined with a statement id`);
       }
       const found = store.get(statementId ?? voidedId ?? '', voidedId !== null);
-      if (!found) throw new HttpError(404, 'No such statement');
+      // Another client's statement is answered as absent, so ids reveal nothing.
+      if (!found || !clients.mayAccess(client, agentKey(found.actor) ?? '')) throw new HttpError(404, 'No such statement');
       return send(res, 200, params.get('format') === 'ids' ? idsOnly(found) : found, { 'Last-Modified': new Date(String(found.stored)).toUTCString() });
     }
     for (const name of params.keys()) if (!QUERY_PARAMS.has(name)) throw new HttpError(400, `${name} is not a statement query parameter`);
-    const filter = parseFilter(params);
+    const asked = parseFilter(params);
+    const filter: StatementFilter = client.admin ? asked : { ...asked, actors: clients.learnersOf(client) };
     const token = crypto.randomUUID();
-    cursors.set(token, { filter, format: params.get('format') ?? 'exact' });
+    cursors.set(token, { filter, format: params.get('format') ?? 'exact', client: client.key });
     if (cursors.size > 10_000) cursors.delete(cursors.keys().next().value ?? '');
     return page(res, filter, params.get('format') ?? 'exact', token);
   }
@@ -204,14 +258,20 @@ export function createXapiHandler(
         return send(res, 200, { version: ['2.0.0', '1.0.3'], extensions: {} });
       }
       checkVersion(req);
-      if (path === '/xapi/statements') return await statements(req, res, url);
+      const client = authorize(req);
+      if (path === '/xapi/statements') return await statements(req, res, url, client);
       if (path === '/xapi/activities/state') {
+        const agent = parseAgentParam(url.searchParams.get('agent'));
+        if (agent && !clients.mayAccess(client, agent)) {
+          if (req.method === 'PUT' || req.method === 'POST') clients.enrol(client, [agent]);
+          else throw new HttpError(403, 'This client has no records for that agent');
+        }
         const reply = await handleStateRequest(states, { method: req.method ?? 'GET', params: url.searchParams, headers: req.headers, readBody: () => readBody(req) });
         return send(res, reply.status, reply.body, reply.headers);
       }
       throw new HttpError(404, `No xAPI resource at ${url.pathname}`);
     } catch (err) {
-      if (err instanceof HttpError) return send(res, err.status, { error: err.message });
+      if (err instanceof HttpError) return send(res, err.status, { error: err.message }, err.status === 401 ? { 'WWW-Authenticate': 'Basic realm="Baraza hub"' } : {});
       if (err instanceof StatementError) return send(res, 400, { error: err.message });
       if (err instanceof ConflictError) return send(res, 409, { error: err.message });
       // Anything else is our fault: say so without details.

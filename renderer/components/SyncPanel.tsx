@@ -2,12 +2,29 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { makeBundle } from '../../core/sync/bundle';
+import type { SyncTarget } from '../../core/sync/protocol';
 import { useApp } from '../app/AppContext';
 import { useNotify } from '../app/notices';
 import { formatDate, formatNumber } from '../i18n/format';
 import { saveSyncTarget } from '../sync/useSync';
 
 const DEVICE = 'deviceId';
+const ENROL_PREFIX = 'baraza-enrol:';
+
+/** A hub's enrolment code (`baraza hub add-client --endpoint …`) holds its address, key and secret. */
+function readEnrolmentCode(code: string): SyncTarget | null {
+  try {
+    const b64 = code.slice(ENROL_PREFIX.length).replace(/-/g, '+').replace(/_/g, '/');
+    const bytes = Uint8Array.from(atob(b64.padEnd(Math.ceil(b64.length / 4) * 4, '=')), (c) => c.charCodeAt(0));
+    const value = JSON.parse(new TextDecoder().decode(bytes)) as { endpoint?: unknown; key?: unknown; secret?: unknown };
+    if (typeof value.endpoint !== 'string' || typeof value.key !== 'string' || typeof value.secret !== 'string') return null;
+    const url = new URL(value.endpoint);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    return { endpoint: url.href.endsWith('/') ? url.href : `${url.href}/`, auth: { username: value.key, password: value.secret } };
+  } catch {
+    return null;
+  }
+}
 
 async function deviceId(db: ReturnType<typeof useApp>['db']): Promise<string> {
   const existing = (await db.settings.get(DEVICE))?.value;
@@ -41,6 +58,18 @@ export function SyncPanel(): ReactNode {
     const value = endpoint.trim();
     if (!value) {
       await saveSyncTarget(db, null);
+      return;
+    }
+    if (value.startsWith(ENROL_PREFIX)) {
+      const target = readEnrolmentCode(value);
+      if (!target) {
+        setError(t('sync.badCode'));
+        return;
+      }
+      setError(null);
+      setEndpoint(target.endpoint);
+      await saveSyncTarget(db, target);
+      notify('info', t('sync.saved'));
       return;
     }
     let url: URL;
@@ -80,7 +109,7 @@ export function SyncPanel(): ReactNode {
         <label htmlFor="hub-address">{t('sync.address')}</label>
         <input
           id="hub-address"
-          type="url"
+          type="text"
           dir="ltr"
           placeholder="https://hub.example.org/xapi/"
           value={endpoint}

@@ -41,4 +41,11 @@ export class LearnerApp {
   h1(): Promise<string> {
     return this.page.locator('main h1').first().innerText();
   }
+
+  /** Closes the messages in the corner, which may cover buttons; some close themselves meanwhile. */
+  async dismissNotices(): Promise<void> {
+    for (let i = 0; i < 10 && (await this.page.locator('.notice').count()) > 0; i++) {
+      await this.page.locator('.notice button').first().click({ timeout: 1000 }).catch(() => undefined);
+    }
+  }
 }

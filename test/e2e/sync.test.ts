@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBundle } from '../../core/sync/bundle';
 import { createHub, type Hub } from '../../hub/hub';
 import { importBundle } from '../../hub/importBundle';
+import { enrolmentCode } from '../../hub/lrs/clients';
 import { learnerSession } from './harness';
 
 const session = learnerSession();
@@ -56,7 +57,7 @@ describe('sending progress', () => {
     await page.getByRole('button', { name: 'Save address' }).click();
     await page.goto(`${session.host.url}#/modules/what-is-an-ai-system/worked-example`);
     await page.getByText('Section 3 of 4').waitFor();
-    for (const dismiss of await page.getByRole('button', { name: 'Dismiss' }).all()) await dismiss.click();
+    await app.dismissNotices();
     await page.getByRole('button', { name: 'Mark as done and continue' }).click();
     await page.getByText('Section 4 of 4').waitFor();
     await app.nav('Settings');
@@ -67,5 +68,26 @@ describe('sending progress', () => {
     expect(importBundle(hub.store, text)).toMatchObject({ added: 1, alreadyHad: 0 });
     expect(importBundle(hub.store, text)).toMatchObject({ added: 0, alreadyHad: 1 });
     expect(hub.store.count()).toBe(2);
+  });
+
+  it('enrols with the code the hub gave, and sends with those credentials', async () => {
+    const { page, app } = session;
+    const client = hub.clients.add('Amina laptop');
+    await page.getByLabel('Hub address').fill('baraza-enrol:not-a-code');
+    await page.getByRole('button', { name: 'Save address' }).click();
+    await page.getByText('This enrolment code is incomplete or damaged.').waitFor();
+    await page.getByLabel('Hub address').fill(enrolmentCode(hubUrl, client));
+    await page.getByRole('button', { name: 'Save address' }).click();
+    await expect(page.getByLabel('Hub address').inputValue()).resolves.toBe(hubUrl);
+    await page.goto(`${session.host.url}#/modules/what-is-an-ai-system/key-points`);
+    await page.getByText('Section 4 of 4').waitFor();
+    await app.dismissNotices();
+    await page.getByRole('button', { name: 'Mark as done', exact: true }).click();
+    await app.nav('Settings');
+    await page.getByRole('button', { name: 'Send now' }).click();
+    await page.waitForFunction(() => document.querySelector('.facts dd')?.textContent === '0');
+    expect(hub.clients.learnersOf(client)).toHaveLength(1);
+    // The statement saved to the file earlier is sent again and recognised: still one copy.
+    expect(hub.store.count()).toBe(3);
   });
 });
