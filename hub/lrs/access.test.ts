@@ -1,7 +1,6 @@
 /** Credentials and scoping: each client sees only the learners it sent; an admin sees all. */
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -9,6 +8,7 @@ import { sectionRead, type EventEnvelope } from '../../core/xapi/statement';
 import { createHub, type Hub } from '../hub';
 import { runHub } from '../main';
 import type { NewClient } from './clients';
+import { rawRequest, replyJson } from './rawHttp';
 
 let dir: string;
 let hub: Hub;
@@ -36,17 +36,10 @@ function auth(c: NewClient | null, secret?: string): Record<string, string> {
   return c ? { Authorization: `Basic ${Buffer.from(`${c.key}:${secret ?? c.secret}`).toString('base64')}` } : {};
 }
 
-function call(method: string, path: string, who: Record<string, string>, body?: unknown): Promise<{ status: number; json: unknown; headers: Record<string, unknown> }> {
-  return new Promise((resolve, reject) => {
-    const data = body === undefined ? undefined : JSON.stringify(body);
-    const req = request(`${base}${path}`, { method, headers: { 'X-Experience-API-Version': '2.0.0', ...who, ...(data ? { 'Content-Type': 'application/json' } : {}) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, json: chunks.length ? (JSON.parse(Buffer.concat(chunks).toString()) as unknown) : null }));
-    });
-    req.on('error', reject);
-    req.end(data);
-  });
+async function call(method: string, path: string, who: Record<string, string>, body?: unknown): Promise<{ status: number; json: unknown; headers: Record<string, unknown> }> {
+  const data = body === undefined ? undefined : JSON.stringify(body);
+  const reply = await rawRequest(`${base}${path}`, method, data, { 'X-Experience-API-Version': '2.0.0', ...who, ...(data ? { 'Content-Type': 'application/json' } : {}) });
+  return { status: reply.status, headers: reply.headers, json: replyJson(reply) };
 }
 
 let n = 0;

@@ -2,11 +2,11 @@
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawRequest, type RawReply } from './rawHttp';
 import { createHub, type Hub } from '../hub';
 import { SQLITE_MIGRATIONS } from './migrations';
 
@@ -36,22 +36,10 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-}
+type Reply = RawReply;
 
 function call(method: string, path: string, body?: string | Buffer, headers: Record<string, string> = {}): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${base}${path}`, { method, headers: { ...VERSION, ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+  return rawRequest(`${base}${path}`, method, body, { ...VERSION, ...headers });
 }
 
 const json = (reply: Reply): unknown => JSON.parse(reply.body.toString('utf8'));
@@ -248,15 +236,8 @@ describe('the State resource', () => {
   });
 
   it('refuses missing versions, other methods and oversized bodies with a 4xx', async () => {
-    const noVersion = await new Promise<number>((resolve, reject) => {
-      const req = request(`${base}${state({ stateId: 'x' })}`, { method: 'GET' }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
-      req.on('error', reject);
-      req.end();
-    });
-    expect(noVersion).toBe(400);
+    const noVersion = await rawRequest(`${base}${state({ stateId: 'x' })}`, 'GET');
+    expect(noVersion.status).toBe(400);
     expect((await call('PATCH', state({ stateId: 'x' }), '{}', JSON_TYPE)).status).toBe(405);
     const big = await call('PUT', state({ stateId: freshId() }), Buffer.alloc(5 * 1024 * 1024, 0x20), { 'Content-Type': 'text/plain' });
     expect(big.status).toBe(413);

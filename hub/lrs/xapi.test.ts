@@ -1,11 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sectionRead, type EventEnvelope } from '../../core/xapi/statement';
 import { createHub, type Hub } from '../hub';
+import { rawRequest, replyJson } from './rawHttp';
 
 let dir: string;
 let hub: Hub;
@@ -29,20 +29,10 @@ interface Reply {
   json: unknown;
 }
 
-function call(method: string, path: string, body?: unknown, headers: Record<string, string> = { 'X-Experience-API-Version': '2.0.0' }): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const data = body === undefined ? undefined : typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
-    const req = request(`${base}${path}`, { method, headers: { ...headers, ...(data !== undefined ? { 'Content-Type': 'application/json' } : {}) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString();
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, json: text ? (JSON.parse(text) as unknown) : null });
-      });
-    });
-    req.on('error', reject);
-    req.end(data);
-  });
+async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = { 'X-Experience-API-Version': '2.0.0' }): Promise<Reply> {
+  const data = body === undefined ? undefined : typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
+  const reply = await rawRequest(`${base}${path}`, method, data, { ...headers, ...(data !== undefined ? { 'Content-Type': 'application/json' } : {}) });
+  return { status: reply.status, headers: reply.headers, json: replyJson(reply) };
 }
 
 let n = 0;
