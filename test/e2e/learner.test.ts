@@ -25,7 +25,7 @@ describe('a learner on a shared laptop', () => {
     await session.page.getByText('Section 2 of 4').waitFor();
     await session.page.getByRole('button', { name: 'Mark as done and continue' }).click();
     await session.page.getByText('Section 3 of 4').waitFor();
-    await expect(session.page.locator('.section-list .read').count()).resolves.toBe(2);
+    await expect.poll(() => session.page.locator('.section-list .read').count()).toBe(2);
     const scrolled = await session.page.evaluate(() => {
       window.scrollTo(0, 400);
       return window.scrollY;
@@ -65,7 +65,7 @@ describe('a learner on a shared laptop', () => {
     await expect(result.innerText()).resolves.toMatch(/\d of 6 correct/);
     expect(await session.page.locator('.feedback').count()).toBe(6);
     await expect(session.page.getByRole('heading', { name: 'Your attempts' }).isVisible()).resolves.toBe(true);
-    expect(await session.page.locator('table.history tbody tr').count()).toBe(1);
+    await expect.poll(() => session.page.locator('table.history tbody tr').count()).toBe(1);
   });
 
   it('a second colleague starts from nothing and sees none of the first one’s progress', async () => {
@@ -75,7 +75,7 @@ describe('a learner on a shared laptop', () => {
     await expect(session.page.locator('main').innerText()).resolves.toContain('0 of 2 modules completed');
     await session.app.nav('Assessments');
     await session.page.getByRole('heading', { level: 1, name: 'Assessments' }).waitFor();
-    await expect(session.page.getByText('Not taken yet').count()).resolves.toBe(2);
+    await expect.poll(() => session.page.getByText('Not taken yet').count()).toBe(2);
   });
 
   it('shows the whole interface in each language, Arabic right to left', async () => {
@@ -117,6 +117,6 @@ describe('a learner on a shared laptop', () => {
     await expect(session.page.locator('main').innerText()).resolves.toContain('1 of 2 modules completed');
     await session.app.nav('Assessments');
     await session.page.getByRole('link', { name: /What is an AI system\?/ }).click();
-    expect(await session.page.locator('table.history tbody tr').count()).toBe(1);
+    await expect.poll(() => session.page.locator('table.history tbody tr').count()).toBe(1);
   });
 });
