@@ -34,7 +34,7 @@ describe('a learner on a shared laptop', () => {
     await session.page.waitForTimeout(700);
     await session.app.nav('Home');
     await expect(session.page.getByRole('heading', { name: 'Continue where you left off' }).isVisible()).resolves.toBe(true);
-    await expect(session.page.locator('.continue-card').innerText()).resolves.toContain('What is an AI system?');
+    await expect.poll(() => session.page.locator('.continue-card').innerText()).toContain('What is an AI system?');
     await session.page.getByRole('link', { name: 'Continue reading' }).click();
     await session.page.getByText('Section 3 of 4').waitFor();
     await session.page.waitForFunction((y) => Math.abs(window.scrollY - y) < 5, scrolled);
@@ -46,7 +46,7 @@ describe('a learner on a shared laptop', () => {
     await session.page.getByRole('button', { name: 'Mark as done', exact: true }).click();
     await session.page.getByText('You have completed this module.').waitFor();
     await session.app.nav('Modules');
-    await expect(session.page.locator('.item-card').first().innerText()).resolves.toContain('Completed');
+    await expect.poll(() => session.page.locator('.item-card').first().innerText()).toContain('Completed');
     await session.app.nav('Progress');
     await expect(session.page.locator('main').innerText()).resolves.toContain('1 of 2 modules completed');
   });

@@ -48,7 +48,7 @@ describe('with damaged content', () => {
   it('shows the damaged module as unavailable and keeps the other one working', async () => {
     await session.app.nav('Modules');
     const cards = session.page.locator('.item-card');
-    await expect(cards.nth(0).innerText()).resolves.toContain('What is an AI system?');
+    await expect.poll(() => cards.nth(0).innerText()).toContain('What is an AI system?');
     await cards.nth(1).getByText('This text could not be opened.').waitFor();
     await expect(cards.nth(1).innerText()).resolves.toContain('Reinstall the content pack');
   });
