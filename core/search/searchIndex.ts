@@ -17,13 +17,8 @@ export interface SearchDocument {
   readonly text: string;
 }
 
-export interface SearchHit {
-  readonly id: string;
-  readonly kind: 'module' | 'guideline';
-  readonly itemId: string;
-  readonly anchor: string;
-  readonly itemTitle: string;
-  readonly title: string;
+/** A document found, with the stretch of its text around the match instead of the whole text. */
+export interface SearchHit extends Omit<SearchDocument, 'text'> {
   readonly snippet: SnippetPart[];
   readonly score: number;
 }
