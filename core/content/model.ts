@@ -2,7 +2,9 @@
 
 export const PACK_INDEX_FORMAT = 1;
 
-export type ItemKind = 'module' | 'guideline' | 'quiz';
+import type { AssessmentTemplate } from './template';
+
+export type ItemKind = 'module' | 'guideline' | 'quiz' | 'template' | 'case' | 'guide' | 'glossary';
 
 export type LocalizedText = Readonly<Record<string, string>>;
 
@@ -40,6 +42,10 @@ export interface Module {
   readonly durationMinutes: number;
   readonly objectives: readonly string[];
   readonly quizId?: string;
+  /** Guideline texts the module cites, templates to practise with and case studies to discuss. */
+  readonly guidelineIds: readonly string[];
+  readonly templateIds: readonly string[];
+  readonly caseIds: readonly string[];
   readonly sections: readonly ModuleSection[];
 }
 
@@ -84,16 +90,69 @@ export interface Quiz {
   readonly questions: readonly QuizQuestion[];
 }
 
+export interface CaseSource {
+  /** The citation: court and case number, or the report's name and date. */
+  readonly title: string;
+  readonly url?: string;
+}
+
+export interface CaseStudy {
+  readonly id: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly place: string;
+  readonly period: string;
+  readonly sector: string;
+  readonly factsAsOf: string;
+  readonly sources: readonly CaseSource[];
+  readonly guidelineIds: readonly string[];
+  readonly sections: readonly ModuleSection[];
+}
+
+/** A session plan for a trainer teaching one module to a room. */
+export interface FacilitatorGuide {
+  readonly id: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly moduleId: string;
+  readonly caseId?: string;
+  readonly durationMinutes: number;
+  readonly materials: readonly string[];
+  readonly sections: readonly ModuleSection[];
+}
+
+export interface GlossaryTerm {
+  readonly id: string;
+  readonly term: string;
+  readonly definition: string;
+  readonly source?: string;
+  readonly see: readonly string[];
+}
+
+export interface Glossary {
+  readonly id: string;
+  readonly title: string;
+  readonly terms: readonly GlossaryTerm[];
+}
+
 export interface ItemByKind {
   module: Module;
   guideline: Guideline;
   quiz: Quiz;
+  template: AssessmentTemplate;
+  case: CaseStudy;
+  guide: FacilitatorGuide;
+  glossary: Glossary;
 }
 
 export const ITEM_FOLDERS: Readonly<Record<ItemKind, string>> = {
   module: 'modules',
   guideline: 'guidelines',
   quiz: 'quizzes',
+  template: 'templates',
+  case: 'cases',
+  guide: 'guides',
+  glossary: 'glossary',
 };
 
 export function itemPath(language: string, kind: ItemKind, id: string): string {

@@ -3,80 +3,14 @@
  * field, so an author can find it; nothing here throws anything but ContentError.
  */
 import type { Guideline, ItemByKind, ItemKind, Module, PackIndex, PackIndexItem, Quiz, QuizQuestion } from './model';
-import { PACK_INDEX_FORMAT } from './model';
+import { ITEM_FOLDERS, PACK_INDEX_FORMAT } from './model';
+import { idList, parseCase, parseGlossary, parseGuide, parseSections } from './validateStudy';
+import { parseTemplate } from './validateTemplate';
+import { fail, id, list, localized, num, record, str, text, uniqueIds, type Json } from './fields';
 
-export class ContentError extends Error {
-  constructor(
-    readonly reason: 'missing' | 'malformed',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ContentError';
-  }
-}
+export { ContentError } from './fields';
 
-type Json = unknown;
-const ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
-
-function fail(where: string, what: string): never {
-  throw new ContentError('malformed', `${where}: ${what}`);
-}
-
-function record(value: Json, where: string): Record<string, Json> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(where, 'expected an object');
-  return value as Record<string, Json>;
-}
-
-function str(obj: Record<string, Json>, key: string, where: string, opts: { optional?: boolean; max?: number } = {}): string {
-  const value = obj[key];
-  if (value === undefined && opts.optional) return '';
-  if (typeof value !== 'string') fail(`${where}.${key}`, 'expected text');
-  if (value.length > (opts.max ?? 200_000)) fail(`${where}.${key}`, 'text is too long');
-  return value;
-}
-
-function id(obj: Record<string, Json>, key: string, where: string): string {
-  const value = str(obj, key, where);
-  if (!ID.test(value)) fail(`${where}.${key}`, `"${value}" is not a valid id (lower-case letters, digits and dashes)`);
-  return value;
-}
-
-function num(obj: Record<string, Json>, key: string, where: string, min: number, max: number): number {
-  const value = obj[key];
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-    fail(`${where}.${key}`, `expected a number from ${min} to ${max}`);
-  }
-  return value;
-}
-
-function list<T>(obj: Record<string, Json>, key: string, where: string, each: (v: Json, w: string) => T, max = 10_000): T[] {
-  const value = obj[key];
-  if (!Array.isArray(value)) fail(`${where}.${key}`, 'expected a list');
-  if (value.length > max) fail(`${where}.${key}`, `more than ${max} entries`);
-  return value.map((v, i) => each(v, `${where}.${key}[${i}]`));
-}
-
-function text(value: Json, where: string): string {
-  if (typeof value !== 'string') fail(where, 'expected text');
-  return value;
-}
-
-function uniqueIds<T extends { id: string }>(items: readonly T[], where: string): void {
-  const seen = new Set<string>();
-  for (const item of items) {
-    if (seen.has(item.id)) fail(where, `id "${item.id}" appears twice`);
-    seen.add(item.id);
-  }
-}
-
-function localized(value: Json, where: string): Record<string, string> {
-  const obj = record(value, where);
-  const out: Record<string, string> = {};
-  for (const [lang, t] of Object.entries(obj)) out[lang] = text(t, `${where}.${lang}`);
-  return out;
-}
-
-const KINDS: readonly ItemKind[] = ['module', 'guideline', 'quiz'];
+const KINDS = Object.keys(ITEM_FOLDERS) as readonly ItemKind[];
 
 export function parsePackIndex(value: Json): PackIndex {
   const where = 'pack.json';
@@ -112,12 +46,7 @@ export function parsePackIndex(value: Json): PackIndex {
 
 export function parseModule(value: Json, where: string): Module {
   const obj = record(value, where);
-  const sections = list(obj, 'sections', where, (v, w) => {
-    const s = record(v, w);
-    return { id: id(s, 'id', w), title: str(s, 'title', w, { max: 500 }), body: str(s, 'body', w) };
-  }, 200);
-  if (sections.length === 0) fail(`${where}.sections`, 'a module needs at least one section');
-  uniqueIds(sections, `${where}.sections`);
+  const sections = parseSections(obj, where);
   const quizId = obj.quizId === undefined ? undefined : id(obj, 'quizId', where);
   return {
     id: id(obj, 'id', where),
@@ -126,6 +55,9 @@ export function parseModule(value: Json, where: string): Module {
     durationMinutes: num(obj, 'durationMinutes', where, 1, 6000),
     objectives: list(obj, 'objectives', where, text, 50),
     ...(quizId ? { quizId } : {}),
+    guidelineIds: idList(obj, 'guidelineIds', where),
+    templateIds: idList(obj, 'templateIds', where),
+    caseIds: idList(obj, 'caseIds', where),
     sections,
   };
 }
@@ -199,4 +131,8 @@ export const ITEM_PARSERS: { [K in ItemKind]: (value: Json, where: string) => It
   module: parseModule,
   guideline: parseGuideline,
   quiz: parseQuiz,
+  template: parseTemplate,
+  case: parseCase,
+  guide: parseGuide,
+  glossary: parseGlossary,
 };

@@ -9,8 +9,9 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { ITEM_FOLDERS, type ItemKind } from '../../core/content/model';
+import { COMPILERS } from './compilers';
 
-const EXTENSIONS: Record<ItemKind, string> = { module: 'md', guideline: 'md', quiz: 'yaml' };
+const EXTENSIONS = Object.fromEntries(Object.entries(COMPILERS).map(([kind, c]) => [kind, c.ext])) as Record<ItemKind, string>;
 const HASH_LINE = /^sourceHash:\s*([0-9a-f]{16})\s*$/m;
 
 export function sourceHash(text: string): string {
