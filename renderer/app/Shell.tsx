@@ -16,6 +16,15 @@ import { Settings } from '../screens/Settings';
 import { Packs } from '../screens/Packs';
 import { SearchBox } from '../components/SearchBox';
 import { Search } from '../screens/Search';
+import { CaseList } from '../screens/CaseList';
+import { CaseReader } from '../screens/CaseReader';
+import { GuideList } from '../screens/GuideList';
+import { GuideReader } from '../screens/GuideReader';
+import { GlossaryScreen } from '../screens/GlossaryScreen';
+import { TemplateHome } from '../screens/TemplateHome';
+import { TemplateForm } from '../screens/TemplateForm';
+import { TemplateReport } from '../screens/TemplateReport';
+import { GlossaryProvider } from './glossary';
 
 const NAV = [
   { route: '', key: 'nav.home' },
@@ -27,9 +36,12 @@ const NAV = [
   { route: 'settings', key: 'nav.settings' },
 ] as const;
 
+/** Screens reached from a top-level one keep its tab marked in the top bar. */
+const NAV_PARENT: Readonly<Record<string, string>> = { cases: 'guidelines', glossary: 'guidelines', templates: 'assessments', guides: 'modules' };
+
 function Screen({ route }: { route: string[] }): ReactNode {
   const { pack, packError } = useApp();
-  const [section, id, sub] = route;
+  const [section, id, sub, view] = route;
   if (section === 'settings') return <Settings />;
   if (section === 'packs') return <Packs />;
   if (!pack) return <ContentUnavailable detail={packError ?? 'no pack'} />;
@@ -40,6 +52,16 @@ function Screen({ route }: { route: string[] }): ReactNode {
       return id ? <GuidelineReader guidelineId={id} headingSlug={sub} /> : <GuidelineList />;
     case 'assessments':
       return id ? <QuizTake quizId={id} /> : <AssessmentList />;
+    case 'cases':
+      return id ? <CaseReader caseId={id} sectionId={sub} /> : <CaseList />;
+    case 'guides':
+      return id ? <GuideReader guideId={id} /> : <GuideList />;
+    case 'glossary':
+      return <GlossaryScreen termId={id} />;
+    case 'templates':
+      if (!id) return <AssessmentList />;
+      if (!sub) return <TemplateHome templateId={id} />;
+      return view === 'report' ? <TemplateReport templateId={id} responseId={sub} /> : <TemplateForm templateId={id} responseId={sub} />;
     case 'progress':
       return <ProgressScreen />;
     case 'search':
@@ -54,8 +76,9 @@ export function Shell(): ReactNode {
   const route = useRoute();
   const main = useRef<HTMLElement>(null);
   const top = route[0] ?? '';
+  const navTop = NAV_PARENT[top] ?? top;
   // On the search screen the route follows the query as it is typed; focus must stay in the field.
-  const key = top === 'search' ? top : route.slice(0, 2).join('/');
+  const key = top === 'search' ? top : top === 'templates' ? route.join('/') : route.slice(0, 2).join('/');
 
   // Moving between screens puts keyboard focus at the start of the new content.
   useEffect(() => {
@@ -76,7 +99,7 @@ export function Shell(): ReactNode {
           <ul>
             {NAV.map((item) => (
               <li key={item.route}>
-                <a href={href(...(item.route ? [item.route] : []))} aria-current={top === item.route ? 'page' : undefined}>
+                <a href={href(...(item.route ? [item.route] : []))} aria-current={navTop === item.route ? 'page' : undefined}>
                   {t(item.key)}
                 </a>
               </li>
@@ -87,7 +110,9 @@ export function Shell(): ReactNode {
         <ProfileSwitcher />
       </header>
       <main id="main" ref={main} tabIndex={-1}>
-        <Screen route={route} />
+        <GlossaryProvider>
+          <Screen route={route} />
+        </GlossaryProvider>
       </main>
     </div>
   );

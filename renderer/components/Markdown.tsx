@@ -2,6 +2,7 @@ import { createElement, type ReactNode } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import { slugify } from '../../core/content/markdown';
 import { useApp } from '../app/AppContext';
+import { GlossaryRef } from './GlossaryRef';
 
 /**
  * Pack text rendered as React elements. Raw HTML is dropped (skipHtml), links
@@ -24,7 +25,9 @@ export function Markdown({ text }: { text: string }): ReactNode {
     h2: heading('h2'),
     h3: heading('h3'),
     a: ({ href, children }) =>
-      href?.startsWith('#/') ? (
+      href?.startsWith('#/glossary/') ? (
+        <GlossaryRef termId={decodeURIComponent(href.slice('#/glossary/'.length))}>{children}</GlossaryRef>
+      ) : href?.startsWith('#/') ? (
         <a href={href}>{children}</a>
       ) : (
         <span className="external-ref">

@@ -6,6 +6,7 @@ import { openDatabase, type BarazaDb } from './database';
 import { classifyStorageError } from './errors';
 import { checkPin, createProfile, currentProfileId, deleteProfile, setPin, switchProfile } from './profiles';
 import { recordStatements, statementsOf } from './statements';
+import { deleteResponse, getResponse, listResponses, restoreResponse, saveAnswers, startResponse } from './templateResponses';
 
 let names: string[] = [];
 function dbName(): string {
@@ -34,7 +35,7 @@ describe('schema upgrades', () => {
     await v1.table('settings').put({ key: 'currentProfileId', value: 'A' });
     v1.close();
 
-    const v2 = openDatabase(name);
+    const v2 = openDatabase(name, 2);
     await v2.open();
     expect(v2.verno).toBe(2);
     expect(await v2.statements.count()).toBe(3);
@@ -43,6 +44,45 @@ describe('schema upgrades', () => {
     expect(await v2.positions.get(['A', 'm1'])).toMatchObject({ packId: 'p', sectionId: 'actors', scrollTop: 0 });
     expect(await v2.positions.get(['B', 'm2'])).toMatchObject({ sectionId: 'x' });
     v2.close();
+  });
+});
+
+describe('schema version 3', () => {
+  it('adds assessment responses to a version-2 database without touching its rows', async () => {
+    const name = dbName();
+    const v2 = openDatabase(name, 2);
+    await v2.open();
+    await v2.table('profiles').add({ id: 'A', name: 'Amina', language: 'ar', textSize: 'medium', createdAt: '2026-01-01T00:00:00Z', lastActiveAt: '2026-01-01T00:00:00Z' });
+    await v2.table('positions').put({ learnerId: 'A', packId: 'p', moduleId: 'm', sectionId: 's', scrollTop: 40, updatedAt: '2026-01-01T00:00:00Z' });
+    v2.close();
+    const v3 = openDatabase(name);
+    await v3.open();
+    expect(v3.verno).toBe(3);
+    expect(await v3.positions.get(['A', 'm'])).toMatchObject({ scrollTop: 40 });
+    const started = await startResponse(v3, { learnerId: 'A', packId: 'p', templateId: 'aia', name: 'Benefits triage' });
+    await saveAnswers(v3, started.id, { q1: 'p3', m1: ['a', 'b'] });
+    expect(await getResponse(v3, 'A', started.id)).toMatchObject({ name: 'Benefits triage', answers: { q1: 'p3', m1: ['a', 'b'] } });
+    expect(await getResponse(v3, 'B', started.id)).toBeUndefined();
+    v3.close();
+  });
+
+  it('lists a learner’s responses newest first, deletes one, puts it back, and deletes them with the profile', async () => {
+    const db = openDatabase(dbName());
+    await db.open();
+    const a = await createProfile(db, { name: 'Amina', language: 'fr' });
+    const b = await createProfile(db, { name: 'Baraka', language: 'sw' });
+    const first = await startResponse(db, { learnerId: a.id, packId: 'p', templateId: 'aia', name: 'One' });
+    await new Promise((r) => setTimeout(r, 5));
+    const second = await startResponse(db, { learnerId: a.id, packId: 'p', templateId: 'aia', name: 'Two' });
+    await startResponse(db, { learnerId: b.id, packId: 'p', templateId: 'aia', name: 'Theirs' });
+    expect((await listResponses(db, a.id, 'aia')).map((r) => r.name)).toEqual(['Two', 'One']);
+    const removed = await deleteResponse(db, second.id);
+    expect((await listResponses(db, a.id, 'aia')).map((r) => r.id)).toEqual([first.id]);
+    await restoreResponse(db, removed!);
+    expect(await listResponses(db, a.id, 'aia')).toHaveLength(2);
+    await deleteProfile(db, a.id);
+    expect(await db.templateResponses.where('learnerId').equals(a.id).count()).toBe(0);
+    expect(await listResponses(db, b.id, 'aia')).toHaveLength(1);
   });
 });
 

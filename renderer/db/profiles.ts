@@ -40,9 +40,10 @@ export async function updateProfile(db: BarazaDb, id: string, changes: Partial<P
 
 /** Removes a profile with everything recorded for it on this device. */
 export async function deleteProfile(db: BarazaDb, id: string): Promise<void> {
-  await db.transaction('rw', [db.profiles, db.statements, db.positions, db.settings], async () => {
+  await db.transaction('rw', [db.profiles, db.statements, db.positions, db.templateResponses, db.settings], async () => {
     await db.statements.where('learnerId').equals(id).delete();
     await db.positions.where('learnerId').equals(id).delete();
+    await db.templateResponses.where('learnerId').equals(id).delete();
     await db.profiles.delete(id);
     if ((await db.settings.get(CURRENT))?.value === id) await db.settings.delete(CURRENT);
   });

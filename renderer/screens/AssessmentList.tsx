@@ -14,6 +14,7 @@ export function AssessmentList(): ReactNode {
   return (
     <div className="screen">
       <h1 tabIndex={-1}>{t('assessments.title')}</h1>
+      <h2>{t('assessments.quizzes')}</h2>
       <ul className="item-list">
         {items.map(({ id, state }) => {
           const qp = progress.quizzes.get(id);
@@ -23,9 +24,9 @@ export function AssessmentList(): ReactNode {
               {state.status === 'loading' ? <p aria-busy="true">{t('common.loading')}</p> : null}
               {state.status === 'ready' ? (
                 <>
-                  <h2 {...contentAttributes(state.item.language)}>
+                  <h3 {...contentAttributes(state.item.language)}>
                     <a href={href('assessments', id)}>{state.item.value.title}</a>
-                  </h2>
+                  </h3>
                   {state.item.isFallback ? <FallbackNote shownIn={state.item.language} wanted={language} /> : null}
                   <p className="muted">
                     {t('assessments.questions', { count: state.item.value.questions.length, n: formatNumber(state.item.value.questions.length, language) })}
@@ -43,6 +44,38 @@ export function AssessmentList(): ReactNode {
           );
         })}
       </ul>
+      <TemplateSection />
     </div>
+  );
+}
+
+/** Forms to fill in about a real system: they are scored and give a printable report. */
+function TemplateSection(): ReactNode {
+  const { t } = useTranslation();
+  const { language } = useApp();
+  const templates = useItems('template');
+  if (templates.length === 0) return null;
+  return (
+    <section aria-labelledby="templates-title">
+      <h2 id="templates-title">{t('templates.title')}</h2>
+      <p className="lead">{t('templates.intro')}</p>
+      <ul className="item-list">
+        {templates.map(({ id, state }) => (
+          <li key={id} className="card item-card">
+            {state.status === 'error' ? <ContentUnavailable detail={state.message} /> : null}
+            {state.status === 'loading' ? <p aria-busy="true">{t('common.loading')}</p> : null}
+            {state.status === 'ready' ? (
+              <>
+                <h3 {...contentAttributes(state.item.language)}>
+                  <a href={href('templates', id)}>{state.item.value.title}</a>
+                </h3>
+                {state.item.isFallback ? <FallbackNote shownIn={state.item.language} wanted={language} /> : null}
+                <p {...contentAttributes(state.item.language)}>{state.item.value.summary}</p>
+              </>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -5,6 +5,7 @@ import { href } from '../app/router';
 import { useItems } from '../app/useItem';
 import { contentAttributes } from '../i18n/languages';
 import { ContentUnavailable, FallbackNote } from '../components/ContentNotice';
+import { LibraryTabs } from '../components/LibraryTabs';
 
 export function GuidelineList(): ReactNode {
   const { t } = useTranslation();
@@ -12,6 +13,7 @@ export function GuidelineList(): ReactNode {
   const items = useItems('guideline');
   return (
     <div className="screen">
+      <LibraryTabs current="guidelines" />
       <h1 tabIndex={-1}>{t('guidelines.title')}</h1>
       <p className="lead">{t('guidelines.intro')}</p>
       <ul className="item-list">

@@ -17,6 +17,11 @@ export function ModuleList(): ReactNode {
   return (
     <div className="screen">
       <h1 tabIndex={-1}>{t('modules.title')}</h1>
+      {pack.list('guide').length > 0 ? (
+        <p className="lead">
+          {t('modules.forTrainers')} <a href={href('guides')}>{t('modules.guidesLink')}</a>
+        </p>
+      ) : null}
       <ul className="item-list">
         {items.map(({ id, state }) => {
           const indexItem = pack.list('module').find((m) => m.id === id);

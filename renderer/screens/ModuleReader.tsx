@@ -7,6 +7,7 @@ import { href, navigate } from '../app/router';
 import { useItem } from '../app/useItem';
 import { ContentUnavailable, FallbackNote, Loading } from '../components/ContentNotice';
 import { Markdown } from '../components/Markdown';
+import { GoFurther } from '../components/GoFurther';
 import { readerPosition, saveReaderPosition } from '../db/positions';
 import { contentAttributes } from '../i18n/languages';
 
@@ -44,6 +45,7 @@ export function ModuleReader({ moduleId, sectionId }: { moduleId: string; sectio
           {module.title}
         </h2>
         <SectionList module={module} current={section.id} contentLanguage={state.item.language} />
+        <GoFurther module={module} />
       </nav>
       <article className="reader-body">
         {state.item.isFallback ? <FallbackNote shownIn={state.item.language} wanted={language} /> : null}

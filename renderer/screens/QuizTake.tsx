@@ -7,6 +7,7 @@ import { useApp } from '../app/AppContext';
 import { href } from '../app/router';
 import { useItem } from '../app/useItem';
 import { ContentUnavailable, FallbackNote, Loading } from '../components/ContentNotice';
+import { ItemLinks } from '../components/ItemLinks';
 import { formatDate, formatPercent } from '../i18n/format';
 import { contentAttributes } from '../i18n/languages';
 
@@ -85,6 +86,7 @@ function QuizForm({ quiz, contentLanguage, onRetry }: { quiz: Quiz; contentLangu
           <button type="button" onClick={onRetry}>
             {t('quiz.tryAgain')}
           </button>
+          {quiz.moduleId ? <PractiseNext moduleId={quiz.moduleId} /> : null}
         </div>
       ) : null}
       <ol className="questions">
@@ -173,4 +175,12 @@ function AttemptHistory({ quizId }: { quizId: string }): ReactNode {
       </table>
     </section>
   );
+}
+
+/** After a quiz, the templates its module offers for putting the knowledge to work. */
+function PractiseNext({ moduleId }: { moduleId: string }): ReactNode {
+  const { t } = useTranslation();
+  const state = useItem('module', moduleId);
+  if (state.status !== 'ready' || state.item.value.templateIds.length === 0) return null;
+  return <ItemLinks heading={t('quiz.practise')} kind="template" ids={state.item.value.templateIds} />;
 }
