@@ -6,11 +6,11 @@ import MiniSearch, { type SearchResult } from 'minisearch';
 import { foldText, tokenize } from './fold';
 
 export interface SearchDocument {
-  /** `module:<moduleId>#<sectionId>` or `guideline:<guidelineId>#<headingSlug>`. */
+  /** `<kind>:<itemId>#<anchor>`. */
   readonly id: string;
-  readonly kind: 'module' | 'guideline';
+  readonly kind: 'module' | 'guideline' | 'case' | 'glossary';
   readonly itemId: string;
-  /** Section id (modules) or heading slug (guidelines) to open at. */
+  /** Section id (modules, cases), heading slug (guidelines) or term id (glossary) to open at. */
   readonly anchor: string;
   readonly itemTitle: string;
   readonly title: string;

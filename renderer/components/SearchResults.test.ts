@@ -21,6 +21,11 @@ describe('search results', () => {
     expect(hitHref(hit('guideline', 'g', 'الذكاء'))).toBe(`#/guidelines/g/${encodeURIComponent('الذكاء')}`);
   });
 
+  it('opens a case study at its section and a glossary hit at its term', () => {
+    expect(hitHref(hit('case', 'robodebt', 'norms'))).toBe('#/cases/robodebt/norms');
+    expect(hitHref(hit('glossary', 'terms', 'deployer'))).toBe('#/glossary/deployer');
+  });
+
   it('groups hits under their item, in the order of each item’s best hit', () => {
     const groups = groupByItem([hit('module', 'a', '1'), hit('guideline', 'a', 'x'), hit('module', 'b', '1'), hit('module', 'a', '2')]);
     expect(groups.map((g) => [g.key, g.hits.map((h) => h.anchor)])).toEqual([

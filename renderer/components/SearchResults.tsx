@@ -27,6 +27,8 @@ export function groupByItem(hits: readonly SearchHit[]): HitGroup[] {
 /** Where a hit opens: the module at its section, or the guideline at its heading (its top for the text before any heading). */
 export function hitHref(hit: SearchHit): string {
   if (hit.kind === 'module') return href('modules', hit.itemId, hit.anchor);
+  if (hit.kind === 'case') return href('cases', hit.itemId, hit.anchor);
+  if (hit.kind === 'glossary') return href('glossary', hit.anchor);
   return hit.anchor ? href('guidelines', hit.itemId, hit.anchor) : href('guidelines', hit.itemId);
 }
 
@@ -71,7 +73,7 @@ function ResultGroup({ group, itemLanguage, language }: { group: HitGroup; itemL
   return (
     <li className="search-group">
       <h2 className="search-item">
-        <span className="search-kind">{t(group.kind === 'module' ? 'search.kind.module' : 'search.kind.guideline')}</span>{' '}
+        <span className="search-kind">{t(`search.kind.${group.kind}`)}</span>{' '}
         <span {...content}>{group.itemTitle}</span>
         {itemLanguage !== language ? (
           <>
