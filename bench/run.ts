@@ -112,7 +112,7 @@ if (parts.has('packs')) {
   lines.push('', ...installTable(results.packInstall));
 }
 if (parts.has('search')) {
-  results.search = await runSearchBench(join(ROOT, 'content/starter'));
+  results.search = await runSearchBench(join(ROOT, 'content/ai-governance'));
   lines.push('', ...searchTable(results.search));
 }
 console.log(lines.join('\n'));

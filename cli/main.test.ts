@@ -22,7 +22,7 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'baraza-cli-'));
-  await cp(join(__dirname, '../content/starter'), join(dir, 'src'), { recursive: true });
+  await cp(join(__dirname, '../test/fixtures/starter-pack'), join(dir, 'src'), { recursive: true });
 });
 
 afterAll(async () => {

@@ -35,35 +35,35 @@ async function upload(file: string): Promise<void> {
   await session.page.locator('input[type=file][accept=".baraza"]').setInputFiles(file);
 }
 
-async function starterVersion(version: number): Promise<string> {
-  const src = join(work, `starter-v${version}`);
-  await cp(join(ROOT, 'content/starter'), src, { recursive: true });
+async function flagshipVersion(version: number): Promise<string> {
+  const src = join(work, `flagship-v${version}`);
+  await cp(join(ROOT, 'content/ai-governance'), src, { recursive: true });
   const yaml = await readFile(join(src, 'pack.yaml'), 'utf8');
   await writeFile(join(src, 'pack.yaml'), yaml.replace(/^version: \d+$/m, `version: ${version}`));
-  return (await buildPack({ srcDir: src, outFile: join(work, `starter-v${version}.baraza`), key: buildKey, minAppVersion: APP_VERSION })).outFile;
+  return (await buildPack({ srcDir: src, outFile: join(work, `flagship-v${version}.baraza`), key: buildKey, minAppVersion: APP_VERSION })).outFile;
 }
 
 describe('content packs', () => {
   it('lists the bundled pack with its publisher, languages and size', async () => {
     await session.app.nav('Content packs');
     const row = session.page.locator('.pack-row').first();
-    await expect(row.innerText()).resolves.toMatch(/AI governance essentials[\s\S]*Studying now[\s\S]*Baraza project[\s\S]*English, Français/);
+    await expect(row.innerText()).resolves.toMatch(/AI governance for regulators[\s\S]*Studying now[\s\S]*Baraza project[\s\S]*English, Français, Español, العربية, Português, Kiswahili/);
   });
 
   it('updates the studied pack to a new version, and the learner keeps their progress', async () => {
     const { page, app } = session;
     await app.nav('Modules');
-    await page.getByRole('link', { name: 'What is an AI system?' }).click();
+    await page.getByRole('link', { name: 'AI systems and the actors responsible for them' }).click();
     await page.getByRole('button', { name: 'Mark as done and continue' }).click();
-    await page.getByText('Section 2 of 4').waitFor();
+    await page.getByText('Section 2 of 6').waitFor();
     await app.nav('Content packs');
-    await upload(await starterVersion(2));
+    await upload(await flagshipVersion(2));
     await page.getByText('An update: version 1 is installed; this is version 2.').waitFor();
     await page.getByRole('button', { name: 'Update' }).click();
     await page.getByText(/Updated from version 1 to version 2; your progress is kept\. Modules: 0 added, 0 changed, 0 removed\./).waitFor();
     await page.waitForFunction(() => document.querySelector('.pack-row dd')?.textContent === '2');
     await app.nav('Modules');
-    await expect(page.locator('.item-card').first().getByRole('progressbar').getAttribute('aria-valuenow')).resolves.toBe('25');
+    await expect(page.locator('.item-card').first().getByRole('progressbar').getAttribute('aria-valuenow')).resolves.toBe('17');
   });
 
   it('refuses an altered pack and an older version, saying why', async () => {
@@ -76,7 +76,7 @@ describe('content packs', () => {
     // Sizes and signature are checked at once; each file's hash while it is installed.
     await page.locator('.candidate', { hasText: 'altered' }).getByRole('button', { name: 'Install' }).click();
     await page.getByText('A file in the pack does not match what its publisher signed').waitFor();
-    await upload(join(ROOT, 'dist/packs/starter.baraza'));
+    await upload(join(ROOT, 'dist/packs/ai-governance.baraza'));
     await page.getByText('A newer version of this pack is already installed').waitFor();
     await expect(page.getByRole('button', { name: 'Install', exact: true }).count()).resolves.toBe(0);
   });
@@ -109,7 +109,7 @@ describe('content packs', () => {
     await row.waitFor({ state: 'detached' });
     await expect(page.locator('.pack-row').count()).resolves.toBe(1);
     await app.nav('Modules');
-    await page.getByRole('link', { name: 'What is an AI system?' }).waitFor();
+    await page.getByRole('link', { name: 'AI systems and the actors responsible for them' }).waitFor();
   });
 });
 

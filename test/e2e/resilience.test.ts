@@ -10,7 +10,7 @@ import { learnerSession } from './harness';
 
 /** Damages installed files the way a failing disk would, after the signed pack was installed. */
 const session = learnerSession(async (dataDir) => {
-  const packs = join(dataDir, 'pack-store', 'packs', 'baraza-starter');
+  const packs = join(dataDir, 'pack-store', 'packs', 'ai-governance');
   const pack = join(packs, (await readFile(join(packs, 'current'), 'utf8')).trim());
   await writeFile(join(pack, 'en/modules/international-landscape.json'), '{"id": "international-landscape", "title": ');
   await writeFile(join(pack, 'fr/modules/international-landscape.json'), '{"id": "international-landscape", "title": ');
@@ -37,18 +37,18 @@ describe('with damaged content', () => {
     await tabTo(session.page, 'Modules');
     await session.page.keyboard.press('Enter');
     await session.page.getByRole('heading', { level: 1, name: 'Modules' }).waitFor();
-    await tabTo(session.page, 'What is an AI system?');
+    await tabTo(session.page, 'AI systems and the actors responsible for them');
     await session.page.keyboard.press('Enter');
-    await session.page.getByText('Section 1 of 4').waitFor();
+    await session.page.getByText('Section 1 of 6').waitFor();
     await tabTo(session.page, 'Mark as done and continue', 80);
     await session.page.keyboard.press('Enter');
-    await session.page.getByText('Section 2 of 4').waitFor();
+    await session.page.getByText('Section 2 of 6').waitFor();
   });
 
   it('shows the damaged module as unavailable and keeps the other one working', async () => {
     await session.app.nav('Modules');
     const cards = session.page.locator('.item-card');
-    await expect.poll(() => cards.nth(0).innerText()).toContain('What is an AI system?');
+    await expect.poll(() => cards.nth(0).innerText()).toContain('AI systems and the actors responsible for them');
     await cards.nth(1).getByText('This text could not be opened.').waitFor();
     await expect(cards.nth(1).innerText()).resolves.toContain('Reinstall the content pack');
   });

@@ -36,9 +36,9 @@ describe('sending progress', () => {
   it('refuses an address that is not one, then sends what the learner did to the hub', async () => {
     const { page, app } = session;
     await app.nav('Modules');
-    await page.getByRole('link', { name: 'What is an AI system?' }).click();
+    await page.getByRole('link', { name: 'AI systems and the actors responsible for them' }).click();
     await page.getByRole('button', { name: 'Mark as done and continue' }).click();
-    await page.getByText('Section 2 of 4').waitFor();
+    await page.getByText('Section 2 of 6').waitFor();
     await app.nav('Settings');
     await page.getByLabel('Hub address').fill('hub at the ministry');
     await page.getByRole('button', { name: 'Save address' }).click();
