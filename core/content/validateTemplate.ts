@@ -40,7 +40,8 @@ function parseField(v: Json, w: string): TemplateField {
   const hasOptions = type === 'choice' || type === 'multiple';
   const options = hasOptions ? list(f, 'options', w, parseOption, 50) : [];
   if (hasOptions && options.length < 2) fail(`${w}.options`, 'a choice needs at least two options');
-  if (!hasOptions && f.options !== undefined) fail(`${w}.options`, `a ${type} field has no options`);
+  // Compiled templates carry `options: []` on every field, so only a non-empty list is wrong.
+  if (!hasOptions && Array.isArray(f.options) && f.options.length > 0) fail(`${w}.options`, `a ${type} field has no options`);
   uniqueIds(options, `${w}.options`);
   const weight = f.weight === undefined ? 1 : num(f, 'weight', w, 1, 10);
   if (!Number.isInteger(weight)) fail(`${w}.weight`, 'expected a whole number');

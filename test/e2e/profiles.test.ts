@@ -86,9 +86,16 @@ describe('profiles and settings', () => {
       await session.page.waitForTimeout(150);
       expect(await seriousA11yViolations(), screen).toEqual([]);
     }
+    for (const route of ['cases/robodebt', 'glossary', 'guides/impact-assessment-in-practice-guide', 'templates/algorithmic-impact-assessment']) {
+      await session.page.goto(`${session.host.url}#/${route}`);
+      await session.page.locator('main h1').first().waitFor();
+      await session.page.waitForTimeout(150);
+      expect(await seriousA11yViolations(), route).toEqual([]);
+    }
+    await session.app.nav('Settings');
     await session.app.setLanguage('العربية');
     await session.page.waitForFunction(() => document.documentElement.dir === 'rtl');
-    await session.page.goto(`${session.host.url}#/modules/what-is-an-ai-system/definition`);
+    await session.page.goto(`${session.host.url}#/modules/ai-systems-and-actors/definition`);
     await session.page.locator('.step-count').waitFor();
     expect(await seriousA11yViolations(), 'module reader in Arabic').toEqual([]);
   });

@@ -55,11 +55,11 @@ describe('sending progress', () => {
     const { page, app } = session;
     await page.getByLabel('Hub address').fill('');
     await page.getByRole('button', { name: 'Save address' }).click();
-    await page.goto(`${session.host.url}#/modules/what-is-an-ai-system/worked-example`);
-    await page.getByText('Section 3 of 4').waitFor();
+    await page.goto(`${session.host.url}#/modules/ai-systems-and-actors/worked-example`);
+    await page.getByText('Section 5 of 6').waitFor();
     await app.dismissNotices();
     await page.getByRole('button', { name: 'Mark as done and continue' }).click();
-    await page.getByText('Section 4 of 4').waitFor();
+    await page.getByText('Section 6 of 6').waitFor();
     await app.nav('Settings');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save my records to a file' }).click()]);
     const file = await download.path();
@@ -79,8 +79,8 @@ describe('sending progress', () => {
     await page.getByLabel('Hub address').fill(enrolmentCode(hubUrl, client));
     await page.getByRole('button', { name: 'Save address' }).click();
     await expect(page.getByLabel('Hub address').inputValue()).resolves.toBe(hubUrl);
-    await page.goto(`${session.host.url}#/modules/what-is-an-ai-system/key-points`);
-    await page.getByText('Section 4 of 4').waitFor();
+    await page.goto(`${session.host.url}#/modules/ai-systems-and-actors/key-points`);
+    await page.getByText('Section 6 of 6').waitFor();
     await app.dismissNotices();
     await page.getByRole('button', { name: 'Mark as done', exact: true }).click();
     await app.nav('Settings');

@@ -9,6 +9,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CaseStudy, FacilitatorGuide, Glossary, Guideline, Module, Quiz } from '../../core/content/model';
+import { itemPath } from '../../core/content/model';
+import { ITEM_PARSERS } from '../../core/content/validate';
 import type { AssessmentTemplate } from '../../core/content/template';
 import { translationStatus } from '../../services/content/translations';
 import { markdownToPlainText } from '../../core/content/markdown';
@@ -20,6 +22,17 @@ const packs = readdirSync(CONTENT, { withFileTypes: true }).filter((d) => d.isDi
 describe.each(packs)('content/%s', (name) => {
   it('compiles with no problem', async () => {
     await expect(compilePackSources(join(CONTENT, name))).resolves.toBeTruthy();
+  });
+
+  it('compiles to files the app reads back unchanged', async () => {
+    const pack = await compilePackSources(join(CONTENT, name));
+    for (const item of pack.index.items) {
+      for (const language of item.languages) {
+        const path = itemPath(language, item.kind, item.id);
+        // The app checks every file it loads with the same parsers the build used.
+        expect(ITEM_PARSERS[item.kind](pack.files.get(path), path), path).toEqual(pack.files.get(path));
+      }
+    }
   });
 });
 
