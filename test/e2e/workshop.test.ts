@@ -89,7 +89,7 @@ describe('from a module to a printed report', () => {
     await page.locator('.choices-choice', { has: page.locator('input[value="death"]') }).locator('input[value="death"]').check();
     await page.getByText(/^Saved /).waitFor();
     await page.getByRole('link', { name: 'See the report' }).click();
-    await expect.poll(() => page.locator('main').innerText()).toContain('The report is due by 11 March 2026 (10 days after the date of awareness).');
+    await expect.poll(() => page.locator('main').innerText()).toContain('The report is due by March 11, 2026 (10 days after the date of awareness).');
     await page.getByRole('link', { name: 'Back to the form' }).click();
     await page.getByRole('link', { name: 'All assessments with this template' }).click();
     await page.getByRole('button', { name: 'Delete' }).click();
