@@ -105,15 +105,15 @@ export async function runUiBench(): Promise<Figure[]> {
     figures.push({ name: 'Navigation to interactive Home', median: quantile(home, 0.5), p95: quantile(home, 0.95), unit: 'ms', baseline: quantile(homeBase, 0.5), target: 1000 });
 
     const page = await context.newPage();
-    await page.goto(`${host.url}#/modules/what-is-an-ai-system/definition`);
-    await page.getByText('Section 1 of 4').waitFor();
+    await page.goto(`${host.url}#/modules/ai-systems-and-actors/definition`);
+    await page.getByText('Section 1 of 6').waitFor();
     const base = await context.newPage();
     await base.route('**/*', async (route) => route.fulfill({ body: BASELINE_HTML, contentType: 'text/html' }));
     await base.goto(baseUrl);
 
     const click: number[] = [];
     const clickBase: number[] = [];
-    const sections = ['lifecycle-and-actors', 'definition'];
+    const sections = ['lifecycle', 'definition'];
     for (let i = 0; i < RUNS; i++) {
       const target = sections[i % 2] ?? 'definition';
       click.push(await timeInteraction(page, `document.querySelector('.section-list a[href$="/${target}"]').click()`, '.step-count', `Section ${target === 'definition' ? 1 : 2} of`));
