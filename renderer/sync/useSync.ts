@@ -13,9 +13,26 @@ export interface SyncState {
   readonly syncNow: () => void;
 }
 
+/** The hub whose confirmations the statements' `synced` flags record. */
+const CONFIRMED_BY = 'syncConfirmedBy';
+
+/**
+ * Saves the hub to send to. A row's `synced` flag means "this hub has it", so moving to
+ * another hub clears every flag and the device sends all it holds again; hubs keep one
+ * copy per statement id, so nothing is doubled. A new key for the same hub changes nothing.
+ */
 export async function saveSyncTarget(db: BarazaDb, target: SyncTarget | null): Promise<void> {
-  if (target) await db.settings.put({ key: TARGET, value: JSON.stringify(target) });
-  else await db.settings.delete(TARGET);
+  await db.transaction('rw', db.settings, db.statements, async () => {
+    if (!target) {
+      await db.settings.delete(TARGET);
+      return;
+    }
+    // Devices from before this record was kept: their flags refer to the hub saved then.
+    const confirmedBy = (await db.settings.get(CONFIRMED_BY))?.value ?? parseTarget((await db.settings.get(TARGET))?.value)?.endpoint;
+    if (confirmedBy !== undefined && confirmedBy !== target.endpoint) await db.statements.where('synced').equals(1).modify({ synced: 0 });
+    await db.settings.put({ key: CONFIRMED_BY, value: target.endpoint });
+    await db.settings.put({ key: TARGET, value: JSON.stringify(target) });
+  });
 }
 
 function parseTarget(value: string | undefined): SyncTarget | null {
