@@ -1,30 +1,32 @@
-/** The sync hub: an xAPI Learning Record Store over HTTP, storing in SQLite under its data folder. */
+/**
+ * The sync hub: an xAPI Learning Record Store over HTTP, storing in SQLite under
+ * its data folder, or in PostgreSQL when DATABASE_URL is set (or a storage
+ * config says so).
+ */
 import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
+import { dirname } from 'node:path';
+import { openSqliteStore } from './lrs/sqliteStore';
+import { openStorage, sqliteFile, storageFromEnv, type StorageConfig } from './lrs/storage';
+import type { EngineName, LrsStore } from './lrs/store';
 import { createXapiHandler } from './lrs/xapiServer';
-import { openHubDatabase, StatementStore } from './lrs/statementStore';
-import { StateStore } from './lrs/stateStore';
-import { ClientRegistry } from './lrs/clients';
 
 export interface Hub {
   readonly server: Server;
-  readonly store: StatementStore;
-  readonly clients: ClientRegistry;
+  readonly engine: EngineName;
+  /** Statements, State and clients, for either engine; the server uses nothing else. */
+  readonly storage: LrsStore;
   close(): Promise<void>;
 }
 
-/** The hub's statement store in its data folder. */
-export function openStatementStore(dataDir: string): StatementStore {
-  return new StatementStore(openHubDatabase(join(dataDir, 'hub.sqlite')));
-}
-
-export function createHub(dataDir: string): Hub {
-  mkdirSync(dataDir, { recursive: true });
-  const db = openHubDatabase(join(dataDir, 'hub.sqlite'));
-  const store = new StatementStore(db);
-  const clients = new ClientRegistry(db);
-  const xapi = createXapiHandler(store, new StateStore(db), clients);
+/**
+ * A hub on `storage`, by default SQLite in `dataDir` unless DATABASE_URL is set.
+ * The server waits for the schema to be ready before it answers (see `storage.ready`).
+ */
+export function createHub(dataDir: string, storage: StorageConfig = storageFromEnv(dataDir) ?? { engine: 'sqlite', file: sqliteFile(dataDir) }): Hub {
+  if (storage.engine === 'sqlite') mkdirSync(dirname(storage.file), { recursive: true });
+  const lrs = storage.engine === 'sqlite' ? openSqliteStore(storage.file) : openStorage(storage);
+  const xapi = createXapiHandler(lrs);
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://hub.invalid');
     if (url.pathname.startsWith('/xapi/')) {
@@ -36,13 +38,15 @@ export function createHub(dataDir: string): Hub {
   });
   return {
     server,
-    store,
-    clients,
+    engine: lrs.engine,
+    storage: lrs,
     close: () =>
-      new Promise((resolve) => {
+      new Promise((resolve, reject) => {
+        // Keep-alive connections would hold close() open until they time out.
+        server.closeIdleConnections();
+        // Called with an error when the server never listened; the storage is closed all the same.
         server.close(() => {
-          store.close();
-          resolve();
+          lrs.close().then(resolve, reject);
         });
       }),
   };

@@ -1,12 +1,14 @@
 /**
  * Sync by USB, the hub's side: stores the statements of a bundle file (format in
- * core/sync/bundle.ts) all-or-nothing, and `baraza hub import-bundle FILE --data DIR`.
+ * core/sync/bundle.ts) all-or-nothing, and `baraza hub import-bundle FILE --data DIR`
+ * (into PostgreSQL instead when DATABASE_URL is set).
  */
 import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { BundleError, MAX_BUNDLE_BYTES, readBundle, tooLarge } from '../core/sync/bundle';
-import { openStatementStore } from './hub';
-import { ConflictError, type StatementStore } from './lrs/statementStore';
+import { describeStorage, openStorage, storageFromEnv } from './lrs/storage';
+import { ConflictError } from './lrs/statementRows';
+import type { StatementRepository } from './lrs/store';
 
 export interface ImportResult {
   /** Statements in the bundle. */
@@ -27,39 +29,26 @@ export class BundleConflictError extends Error {
   }
 }
 
-type Store = Pick<StatementStore, 'insert' | 'get'>;
+const counted = (received: number, added: number): ImportResult => ({ received, added, alreadyHad: received - added });
+const inBundleTerms = (err: unknown): unknown => (err instanceof ConflictError ? new BundleConflictError(err.id) : err);
 
-/** The ids among `ids` (lower case) that the store holds, voided or not. */
-export function storedIds(store: Pick<StatementStore, 'get'>, ids: readonly string[]): Set<string> {
-  return new Set(ids.filter((id) => store.get(id, false) !== null || store.get(id, true) !== null));
-}
-
-/** Throws BundleError for a damaged bundle and BundleConflictError for a clash; either way nothing is stored. */
-export function importBundle(store: Store, text: string): ImportResult {
+/**
+ * Into either engine. Throws BundleError for a damaged bundle and BundleConflictError for a clash;
+ * either way nothing is stored.
+ */
+export async function importBundleInto(repo: StatementRepository, text: string): Promise<ImportResult> {
   const { statements } = readBundle(text);
-  // readBundle guarantees every statement has an id; the store keeps ids in lower case.
-  const ids = statements.map((s) => String(s.id).toLowerCase());
-  const present = storedIds(store, ids);
-  const counted = new Set<string>();
-  let added = 0;
-  for (const id of ids) {
-    if (present.has(id) || counted.has(id)) continue;
-    counted.add(id);
-    added++;
-  }
   try {
-    store.insert(statements);
+    return counted(statements.length, (await repo.insert(statements)).added);
   } catch (err) {
-    if (err instanceof ConflictError) throw new BundleConflictError(err.id);
-    throw err;
+    throw inBundleTerms(err);
   }
-  return { received: statements.length, added, alreadyHad: statements.length - added };
 }
 
-const USAGE = 'Usage: baraza hub import-bundle FILE --data DIR';
+const USAGE = 'Usage: baraza hub import-bundle FILE --data DIR   (--data is optional when DATABASE_URL is set)';
 
 /** `baraza hub import-bundle FILE --data DIR`: 0 when imported, 1 when refused, 2 for a usage mistake. */
-export async function runImportBundle(argv: readonly string[]): Promise<number> {
+export async function runImportBundle(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let file: string | undefined;
   let data: string | undefined;
   try {
@@ -71,7 +60,8 @@ export async function runImportBundle(argv: readonly string[]): Promise<number> 
     console.error(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
     return 2;
   }
-  if (!file || !data) {
+  const config = storageFromEnv(data, env);
+  if (!file || !config) {
     console.error(USAGE);
     return 2;
   }
@@ -79,24 +69,26 @@ export async function runImportBundle(argv: readonly string[]): Promise<number> 
     console.error(`Nothing was imported from ${file}. ${reason}`);
     return 1;
   };
-  // A mistyped --data would otherwise start an empty hub that nobody reads.
-  const folder = await stat(data).catch(() => null);
-  if (!folder?.isDirectory()) return refuse(`There is no hub data folder at ${data}. Check the path given to --data.`);
+  if (config.engine === 'sqlite' && data !== undefined) {
+    // A mistyped --data would otherwise start an empty hub that nobody reads.
+    const folder = await stat(data).catch(() => null);
+    if (!folder?.isDirectory()) return refuse(`There is no hub data folder at ${data}. Check the path given to --data.`);
+  }
   const size = await stat(file).then((s) => (s.isFile() ? s.size : null)).catch(() => null);
   if (size === null) return refuse('There is no such file. Check the path to the bundle.');
   // Checked before reading so a huge file is never loaded into memory.
   if (size > MAX_BUNDLE_BYTES) return refuse(tooLarge().message);
   const text = await readFile(file, 'utf8');
-  // Same database file as createHub in hub.ts.
-  const store = openStatementStore(data);
+  // The same storage as a hub started with the same --data and DATABASE_URL.
+  const storage = openStorage(config);
   try {
-    const result = importBundle(store, text);
+    const result = await importBundleInto(storage.statements, text);
     console.log(`imported ${result.added} new statements (${result.alreadyHad} already here) from ${file}`);
     return 0;
   } catch (err) {
     if (err instanceof BundleError || err instanceof BundleConflictError) return refuse(err.message);
-    throw err;
+    return refuse(`The hub's records at ${describeStorage(config)} could not be reached: ${err instanceof Error ? err.message : String(err)}`);
   } finally {
-    store.close();
+    await storage.close();
   }
 }

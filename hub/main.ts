@@ -2,62 +2,77 @@
  * `npx baraza hub --port N --data DIR [--host ADDRESS]`: runs the sync hub until stopped.
  * `npx baraza hub add-client --data DIR --name NAME [--admin] [--endpoint URL]`: makes a device's key and secret.
  * `npx baraza hub import-bundle FILE --data DIR`: stores a USB sync bundle's statements.
+ * With DATABASE_URL set, each stores in that PostgreSQL database and --data may be left out.
  */
 import { parseArgs } from 'node:util';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { createHub } from './hub';
-import { ClientRegistry, enrolmentCode } from './lrs/clients';
-import { openHubDatabase } from './lrs/statementStore';
+import { enrolmentCode } from './lrs/clients';
+import { describeStorage, openStorage, storageFromEnv } from './lrs/storage';
 import { runImportBundle } from './importBundle';
 
-function addClient(argv: readonly string[]): number {
+const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+async function addClient(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const usage = 'Usage: baraza hub add-client --data DIR --name NAME [--admin] [--endpoint URL]';
   let values: { data?: string; name?: string; admin?: boolean; endpoint?: string };
   try {
     values = parseArgs({ args: [...argv], options: { data: { type: 'string' }, name: { type: 'string' }, admin: { type: 'boolean' }, endpoint: { type: 'string' } }, strict: true }).values;
   } catch (err) {
-    console.error(`${err instanceof Error ? err.message : String(err)}\nUsage: baraza hub add-client --data DIR --name NAME [--admin] [--endpoint URL]`);
+    console.error(`${message(err)}\n${usage}`);
     return 2;
   }
-  if (!values.data || !values.name) {
-    console.error('Usage: baraza hub add-client --data DIR --name NAME [--admin] [--endpoint URL]');
+  const config = storageFromEnv(values.data, env);
+  if (!config || !values.name) {
+    console.error(usage);
     return 2;
   }
-  mkdirSync(values.data, { recursive: true });
-  const db = openHubDatabase(join(values.data, 'hub.sqlite'));
+  const storage = openStorage(config);
   try {
-    const client = new ClientRegistry(db).add(values.name, values.admin === true);
+    const client = await storage.clients.add(values.name, values.admin === true);
     console.log(`client:  ${client.name}${client.admin ? ' (admin: sees every learner)' : ''}`);
     console.log(`key:     ${client.key}`);
     console.log(`secret:  ${client.secret}   (shown once; keep it safe)`);
     if (values.endpoint) console.log(`enrolment code for the app:\n${enrolmentCode(values.endpoint, client)}`);
     return 0;
+  } catch (err) {
+    console.error(`No client was added: ${message(err)}`);
+    return 1;
   } finally {
-    db.close();
+    await storage.close();
   }
 }
 
-export async function runHub(argv: readonly string[]): Promise<number> {
-  if (argv[0] === 'import-bundle') return runImportBundle(argv.slice(1));
-  if (argv[0] === 'add-client') return addClient(argv.slice(1));
+export async function runHub(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  if (argv[0] === 'import-bundle') return runImportBundle(argv.slice(1), env);
+  if (argv[0] === 'add-client') return addClient(argv.slice(1), env);
+  const usage = 'Usage: baraza hub --port N --data DIR [--host 127.0.0.1]   (--data is optional when DATABASE_URL is set)';
   let values: { port?: string; data?: string; host?: string };
   try {
     values = parseArgs({ args: [...argv], options: { port: { type: 'string' }, data: { type: 'string' }, host: { type: 'string' } }, strict: true }).values;
   } catch (err) {
-    console.error(`${err instanceof Error ? err.message : String(err)}\nUsage: baraza hub --port N --data DIR [--host 127.0.0.1]`);
+    console.error(`${message(err)}\n${usage}`);
     return 2;
   }
   const port = Number(values.port ?? 8080);
-  if (!Number.isInteger(port) || port < 0 || port > 65535 || !values.data) {
-    console.error('Usage: baraza hub --port N --data DIR [--host 127.0.0.1]');
+  const config = storageFromEnv(values.data, env);
+  if (!Number.isInteger(port) || port < 0 || port > 65535 || !config) {
+    console.error(usage);
     return 2;
   }
   const host = values.host ?? '127.0.0.1';
-  const hub = createHub(values.data);
-  // A hub with no clients answers anyone, so it may only listen where only this computer can reach it.
-  if (hub.clients.count() === 0 && !['127.0.0.1', '::1', 'localhost'].includes(host)) {
-    await hub.close();
-    console.error(`This hub has no clients yet, so it would accept records from anyone on ${host}. First run: baraza hub add-client --data ${values.data} --name "first device"`);
+  const hub = createHub(values.data ?? '', config);
+  try {
+    await hub.storage.ready;
+    // A hub with no clients answers anyone, so it may only listen where only this computer can reach it.
+    if ((await hub.storage.clients.count()) === 0 && !['127.0.0.1', '::1', 'localhost'].includes(host)) {
+      const data = values.data ? `--data ${values.data}` : '(with the same DATABASE_URL)';
+      console.error(`This hub has no clients yet, so it would accept records from anyone on ${host}. First run: baraza hub add-client ${data} --name "first device"`);
+      await hub.close();
+      return 1;
+    }
+  } catch (err) {
+    console.error(`The hub cannot use ${describeStorage(config)}: ${message(err)}`);
+    await hub.close().catch(() => undefined);
     return 1;
   }
   await new Promise<void>((resolve, reject) => {
@@ -65,7 +80,7 @@ export async function runHub(argv: readonly string[]): Promise<number> {
     hub.server.listen(port, host, resolve);
   });
   const address = hub.server.address();
-  console.log(`Baraza hub: xAPI at http://${host}:${typeof address === 'object' && address ? address.port : port}/xapi/ (data in ${values.data})`);
+  console.log(`Baraza hub: xAPI at http://${host}:${typeof address === 'object' && address ? address.port : port}/xapi/ (records in ${describeStorage(config)})`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

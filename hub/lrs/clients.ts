@@ -2,10 +2,11 @@
  * Who may use the hub. Each device or trainer hub is a client with a key and a
  * secret (HTTP Basic, as xAPI expects). A client sees only the learners whose
  * statements it sent; an admin client sees all. Secrets are kept only as salted
- * scrypt hashes.
+ * scrypt hashes. The rules live here once; each engine only keeps the rows.
  */
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import type { ClientRepository } from './store';
 
 export interface Client {
   readonly key: string;
@@ -18,53 +19,126 @@ export interface NewClient extends Client {
   readonly secret: string;
 }
 
-function hash(secret: string, salt: string): Buffer {
-  return scryptSync(secret, salt, 32, { N: 2 ** 14, r: 8, p: 1 });
+export interface ClientRow extends Client {
+  readonly salt: string;
+  /** Hex scrypt hash of the secret. */
+  readonly secretHash: string;
+  readonly created: string;
 }
 
-export class ClientRegistry {
-  private readonly cache = new Map<string, Client | null>();
+/** The rows an engine keeps for clients and the learners each has sent. */
+export interface ClientTable {
+  insert(row: ClientRow): Promise<void>;
+  count(): Promise<number>;
+  find(key: string): Promise<ClientRow | null>;
+  /** Adds the pairs that are missing; a pair already there is no error. */
+  enrol(clientKey: string, agentKeys: readonly string[]): Promise<void>;
+  isEnrolled(clientKey: string, agentKey: string): Promise<boolean>;
+  learners(clientKey: string): Promise<string[]>;
+}
 
+const SCRYPT = { N: 2 ** 14, r: 8, p: 1 } as const;
+
+function hashSync(secret: string, salt: string): Buffer {
+  return scryptSync(secret, salt, 32, SCRYPT);
+}
+
+/** scrypt off the event loop: a wrong secret costs the hub no time for other requests. */
+function hashAsync(secret: string, salt: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => scrypt(secret, salt, 32, SCRYPT, (err, key) => (err ? reject(err) : resolve(key))));
+}
+
+function newSecret(name: string, admin: boolean): { client: NewClient; salt: string } {
+  if (!name.trim() || name.length > 200) throw new Error('A client needs a name of 1 to 200 characters');
+  const client = { key: randomBytes(12).toString('hex'), name: name.trim(), admin, secret: randomBytes(24).toString('base64url') };
+  return { client, salt: randomBytes(16).toString('hex') };
+}
+
+function parseBasic(header: string | undefined): { key: string; secret: string } | null {
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header ?? '');
+  if (!match?.[1]) return null;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const at = decoded.indexOf(':');
+  return at < 1 ? null : { key: decoded.slice(0, at), secret: decoded.slice(at + 1) };
+}
+
+/** The client rules over any engine's rows. */
+export class ClientAccess implements ClientRepository {
+  private readonly cache = new Map<string, Client>();
+
+  constructor(private readonly table: ClientTable) {}
+
+  async add(name: string, admin = false): Promise<NewClient> {
+    const { client, salt } = newSecret(name, admin);
+    const secretHash = (await hashAsync(client.secret, salt)).toString('hex');
+    await this.table.insert({ key: client.key, name: client.name, admin, salt, secretHash, created: new Date().toISOString() });
+    return client;
+  }
+
+  count(): Promise<number> {
+    return this.table.count();
+  }
+
+  async authenticate(header: string | undefined): Promise<Client | null> {
+    const given = parseBasic(header);
+    if (!given) return null;
+    const cacheKey = `${given.key}:${given.secret}`;
+    const cached = this.cache.get(cacheKey);
+    if (cached) return cached;
+    const row = await this.table.find(given.key);
+    // A missing key costs a hash too, so timing does not tell which keys exist.
+    const expected = row ? Buffer.from(row.secretHash, 'hex') : randomBytes(32);
+    const ok = timingSafeEqual(expected, await hashAsync(given.secret, row?.salt ?? 'no-such-client')) && row !== null;
+    if (!ok || !row) return null;
+    // Only successes are remembered: a client added by another hub process must not stay refused here.
+    if (this.cache.size > 1000) this.cache.clear();
+    const client = { key: row.key, name: row.name, admin: row.admin };
+    this.cache.set(cacheKey, client);
+    return client;
+  }
+
+  async enrol(client: Client, agentKeys: readonly string[]): Promise<void> {
+    if (client.admin || agentKeys.length === 0) return;
+    await this.table.enrol(client.key, [...new Set(agentKeys)]);
+  }
+
+  async mayAccess(client: Client, agentKey: string): Promise<boolean> {
+    return client.admin || (await this.table.isEnrolled(client.key, agentKey));
+  }
+
+  async learnersOf(client: Client): Promise<string[]> {
+    return this.table.learners(client.key);
+  }
+}
+
+/**
+ * Clients in the SQLite file, synchronously: the SQLite engine's ClientTable
+ * sits on it, and single-process tools and tests may use it directly.
+ */
+export class ClientRegistry {
   constructor(private readonly db: Database.Database) {}
 
   add(name: string, admin = false): NewClient {
-    if (!name.trim() || name.length > 200) throw new Error('A client needs a name of 1 to 200 characters');
-    const key = randomBytes(12).toString('hex');
-    const secret = randomBytes(24).toString('base64url');
-    const salt = randomBytes(16).toString('hex');
+    const { client, salt } = newSecret(name, admin);
+    this.insert({ key: client.key, name: client.name, admin, salt, secretHash: hashSync(client.secret, salt).toString('hex'), created: new Date().toISOString() });
+    return client;
+  }
+
+  insert(row: ClientRow): void {
     this.db
       .prepare('INSERT INTO clients (key, name, salt, secret_hash, admin, created) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(key, name.trim(), salt, hash(secret, salt).toString('hex'), admin ? 1 : 0, new Date().toISOString());
-    return { key, name: name.trim(), admin, secret };
+      .run(row.key, row.name, row.salt, row.secretHash, row.admin ? 1 : 0, row.created);
   }
 
   count(): number {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM clients').get() as { n: number }).n;
   }
 
-  /** The client an Authorization header names, or null when it is missing or wrong. */
-  authenticate(header: string | undefined): Client | null {
-    const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header ?? '');
-    if (!match?.[1]) return null;
-    const decoded = Buffer.from(match[1], 'base64').toString('utf8');
-    const at = decoded.indexOf(':');
-    if (at < 1) return null;
-    const key = decoded.slice(0, at);
-    const secret = decoded.slice(at + 1);
-    const cacheKey = `${key}:${secret}`;
-    const cached = this.cache.get(cacheKey);
-    if (cached !== undefined) return cached;
-    const row = this.db.prepare('SELECT key, name, salt, secret_hash, admin FROM clients WHERE key = ?').get(key) as
-      | { key: string; name: string; salt: string; secret_hash: string; admin: number }
+  find(key: string): ClientRow | null {
+    const row = this.db.prepare('SELECT key, name, salt, secret_hash, admin, created FROM clients WHERE key = ?').get(key) as
+      | { key: string; name: string; salt: string; secret_hash: string; admin: number; created: string }
       | undefined;
-    const expected = row ? Buffer.from(row.secret_hash, 'hex') : randomBytes(32);
-    const given = hash(secret, row?.salt ?? 'no-such-client');
-    const ok = row !== undefined && timingSafeEqual(expected, given);
-    const client = ok && row ? { key: row.key, name: row.name, admin: row.admin === 1 } : null;
-    // Remembering answers keeps scrypt off the hot path; a few hundred distinct pairs at most.
-    if (this.cache.size > 1000) this.cache.clear();
-    this.cache.set(cacheKey, client);
-    return client;
+    return row ? { key: row.key, name: row.name, salt: row.salt, secretHash: row.secret_hash, admin: row.admin === 1, created: row.created } : null;
   }
 
   enrol(client: Client, agentKeys: readonly string[]): void {
@@ -75,14 +149,13 @@ export class ClientRegistry {
     })();
   }
 
-  /** Whether the client may read or write records of this agent. */
   mayAccess(client: Client, agentKey: string): boolean {
     if (client.admin) return true;
     return this.db.prepare('SELECT 1 FROM client_learners WHERE client_key = ? AND agent_key = ?').get(client.key, agentKey) !== undefined;
   }
 
   learnersOf(client: Client): string[] {
-    return (this.db.prepare('SELECT agent_key FROM client_learners WHERE client_key = ?').all(client.key) as { agent_key: string }[]).map((r) => r.agent_key);
+    return (this.db.prepare('SELECT agent_key FROM client_learners WHERE client_key = ? ORDER BY agent_key').all(client.key) as { agent_key: string }[]).map((r) => r.agent_key);
   }
 }
 

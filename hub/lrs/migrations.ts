@@ -1,4 +1,4 @@
-/** Versioned schema changes for the hub's SQLite store; each runs once, in order, in a transaction. */
+/** Versioned schema changes for the hub's SQLite store (pgMigrations.ts has PostgreSQL's); each runs once, in order, in a transaction. */
 import type Database from 'better-sqlite3';
 
 export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
@@ -61,17 +61,21 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    // `stored` orders and filters queries, and a new batch reads the latest one.
+    version: 4,
+    sql: 'CREATE INDEX statements_stored ON statements (stored);',
+  },
 ];
 
 export function migrate(db: Database.Database): number {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)');
-  const done = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
-  for (const m of SQLITE_MIGRATIONS) {
-    if (done.has(m.version)) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.prepare('INSERT INTO schema_migrations (version, applied) VALUES (?, ?)').run(m.version, new Date().toISOString());
-    })();
-  }
+  // Checked again under the write lock, so two processes opening one new file apply each step once.
+  const apply = db.transaction((m: { version: number; sql: string }) => {
+    if (db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(m.version)) return;
+    db.exec(m.sql);
+    db.prepare('INSERT INTO schema_migrations (version, applied) VALUES (?, ?)').run(m.version, new Date().toISOString());
+  });
+  for (const m of SQLITE_MIGRATIONS) apply.immediate(m);
   return Math.max(0, ...SQLITE_MIGRATIONS.map((m) => m.version));
 }

@@ -1,12 +1,14 @@
 /**
  * The xAPI 2.0 State resource (/xapi/activities/state): one request in, one reply
  * out. Writes follow the spec's concurrency rules: If-Match / If-None-Match are
- * honoured, and a PUT over an existing document without either is a 409.
+ * honoured, and a PUT over an existing document without either is a 409. Every
+ * write is a compare-and-swap, so the rules hold across hub processes too.
  * A refused request becomes a 4xx reply with a reason; nothing here throws for bad input.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { StatementError, agentKey, validateStatement } from '../../core/xapi/validate';
-import { etagOf, type StateDocument, type StateKey, type StateScope, type StateStore } from './stateStore';
+import { etagOf } from './stateStore';
+import type { StateDocument, StateKey, StateRepository, StateScope } from './store';
 
 export interface StateRequest {
   readonly method: string;
@@ -143,18 +145,38 @@ function needStateId(target: Target, method: string): StateKey {
 
 const written = (doc: StateDocument): StateReply => ({ status: 204, headers: { ETag: doc.etag } });
 
-async function handle(store: StateStore, request: StateRequest): Promise<StateReply> {
+/** Rounds of read, check, compare-and-swap before giving up on a document that keeps changing under us. */
+const WRITE_ATTEMPTS = 30;
+
+/** After losing a round, wait a little (longer each time, at random) so writers of one document spread out. */
+const backOff = (round: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2 ** round, 50)));
+
+/**
+ * Reads the document, lets `attempt` decide from it, and stores the decision only
+ * if the document is still the one read; otherwise reads and decides again. This
+ * holds the spec's preconditions even when another hub process writes in between.
+ */
+async function untilStored(store: StateRepository, key: StateKey, attempt: (current: StateDocument | null) => Promise<StateReply | null>): Promise<StateReply> {
+  for (let round = 0; round < WRITE_ATTEMPTS; round++) {
+    const reply = await attempt(await store.get(key));
+    if (reply) return reply;
+    await backOff(round);
+  }
+  throw new Refusal(409, 'The document kept changing while this request was handled. Read it again and retry.');
+}
+
+async function handle(store: StateRepository, request: StateRequest): Promise<StateReply> {
   const method = request.method === 'HEAD' ? 'GET' : request.method;
   if (!['GET', 'PUT', 'POST', 'DELETE'].includes(method)) throw new Refusal(405, 'Use GET, PUT, POST or DELETE');
   const target = parseTarget(request.params);
 
   if (method === 'GET') {
     if (target.stateId === null) {
-      const ids = store.ids(target.scope, target.since);
+      const ids = await store.ids(target.scope, target.since);
       return { status: 200, body: ids, headers: { ETag: etagOf(JSON.stringify(ids)) } };
     }
     if (target.since !== undefined) throw new Refusal(400, 'since only applies to GET without a stateId');
-    const doc = store.get({ ...target.scope, stateId: target.stateId });
+    const doc = await store.get({ ...target.scope, stateId: target.stateId });
     if (!doc) throw new Refusal(404, 'No state document with that stateId for this activity, agent and registration');
     return { status: 200, body: doc.content, headers: { 'Content-Type': doc.contentType, ETag: doc.etag, 'Last-Modified': new Date(doc.updated).toUTCString() } };
   }
@@ -162,39 +184,48 @@ async function handle(store: StateStore, request: StateRequest): Promise<StateRe
   if (method === 'DELETE') {
     if (target.since !== undefined) throw new Refusal(400, 'since only applies to GET without a stateId');
     if (target.stateId === null) {
-      store.deleteAll(target.scope);
+      await store.deleteAll(target.scope);
       return { status: 204, headers: {} };
     }
     const key = { ...target.scope, stateId: target.stateId };
-    checkPreconditions(store.get(key), request.headers, false);
-    store.delete(key);
-    return { status: 204, headers: {} };
+    return untilStored(store, key, async (current) => {
+      checkPreconditions(current, request.headers, false);
+      if (!current || (await store.remove(key, current))) return { status: 204, headers: {} };
+      return null;
+    });
   }
 
   const key = needStateId(target, method);
   const contentType = request.headers['content-type'] ?? 'application/octet-stream';
   if (!CONTENT_TYPE.test(contentType)) throw new Refusal(400, 'Content-Type must be printable ASCII, at most 255 characters');
   const content = await request.readBody();
-  // From here to the write nothing awaits, so no other request can slip between the check and the write.
-  const current = store.get(key);
 
   if (method === 'PUT') {
-    checkPreconditions(current, request.headers, true);
-    return written(store.put(key, content, contentType));
+    return untilStored(store, key, async (current) => {
+      checkPreconditions(current, request.headers, true);
+      const doc = await store.write(key, current, content, contentType);
+      return doc && written(doc);
+    });
   }
 
   // POST: merge the top-level properties of two JSON objects, the new ones winning.
   if (!isJsonType(contentType)) throw new Refusal(400, 'POST merges JSON: send Content-Type application/json, or use PUT to store other content');
   const incoming = jsonObject(content);
   if (!incoming) throw new Refusal(400, 'POST merges JSON objects: the body must be a JSON object. Use PUT to store anything else.');
-  checkPreconditions(current, request.headers, false);
-  if (!current) return written(store.put(key, content, contentType));
-  const stored = isJsonType(current.contentType) ? jsonObject(current.content) : null;
-  if (!stored) throw new Refusal(400, 'The stored document is not a JSON object, so it cannot be merged. Replace it with PUT instead.');
-  return written(store.put(key, Buffer.from(JSON.stringify({ ...stored, ...incoming })), 'application/json'));
+  return untilStored(store, key, async (current) => {
+    checkPreconditions(current, request.headers, false);
+    if (!current) {
+      const doc = await store.write(key, null, content, contentType);
+      return doc && written(doc);
+    }
+    const stored = isJsonType(current.contentType) ? jsonObject(current.content) : null;
+    if (!stored) throw new Refusal(400, 'The stored document is not a JSON object, so it cannot be merged. Replace it with PUT instead.');
+    const doc = await store.write(key, current, Buffer.from(JSON.stringify({ ...stored, ...incoming })), 'application/json');
+    return doc && written(doc);
+  });
 }
 
-export async function handleStateRequest(store: StateStore, request: StateRequest): Promise<StateReply> {
+export async function handleStateRequest(store: StateRepository, request: StateRequest): Promise<StateReply> {
   try {
     return await handle(store, request);
   } catch (err) {

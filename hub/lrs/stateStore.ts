@@ -1,31 +1,14 @@
 /**
  * xAPI State documents in SQLite: opaque bytes with their Content-Type, keyed by
  * activity, agent, registration and stateId. Shares the statements' connection,
- * so the hub's one close() closes both.
+ * so the hub's one close() closes both. Writes are compare-and-swap (see
+ * StateRepository in store.ts).
  */
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import type { StateDocument, StateKey, StateScope } from './store';
 
-/** Activity + agent, and a registration when one is named. */
-export interface StateScope {
-  readonly activityId: string;
-  readonly agentKey: string;
-  /** null means "no registration" for one document and "any registration" for many. */
-  readonly registration: string | null;
-}
-
-export interface StateKey extends StateScope {
-  readonly stateId: string;
-}
-
-export interface StateDocument {
-  readonly content: Buffer;
-  readonly contentType: string;
-  /** Quoted SHA-1 hex of the content, as sent in the ETag header. */
-  readonly etag: string;
-  /** ISO 8601, set by the hub. */
-  readonly updated: string;
-}
+export type { StateDocument, StateKey, StateScope } from './store';
 
 export function etagOf(content: Buffer | string): string {
   return `"${createHash('sha1').update(content).digest('hex')}"`;
@@ -38,34 +21,36 @@ interface Row {
   updated: string;
 }
 
+const KEY = 'activity_id = ? AND agent_key = ? AND registration = ? AND state_id = ?';
+const keyArgs = (key: StateKey): string[] => [key.activityId, key.agentKey, key.registration ?? '', key.stateId];
+
 export class StateStore {
   constructor(private readonly db: Database.Database) {}
 
   get(key: StateKey): StateDocument | null {
-    const row = this.db
-      .prepare('SELECT content, content_type, etag, updated FROM state_documents WHERE activity_id = ? AND agent_key = ? AND registration = ? AND state_id = ?')
-      .get(key.activityId, key.agentKey, key.registration ?? '', key.stateId) as Row | undefined;
+    const row = this.db.prepare(`SELECT content, content_type, etag, updated FROM state_documents WHERE ${KEY}`).get(...keyArgs(key)) as Row | undefined;
     return row ? { content: row.content, contentType: row.content_type, etag: row.etag, updated: row.updated } : null;
   }
 
-  /** Stores or replaces one document and returns it as stored. */
-  put(key: StateKey, content: Buffer, contentType: string): StateDocument {
+  /** Stores the document if the stored one is still `expected` (null: none); null when it was not. */
+  write(key: StateKey, expected: StateDocument | null, content: Buffer, contentType: string): StateDocument | null {
     const doc: StateDocument = { content, contentType, etag: etagOf(content), updated: new Date().toISOString() };
-    this.db
-      .prepare(
-        `INSERT INTO state_documents (activity_id, agent_key, registration, state_id, content, content_type, etag, updated)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (activity_id, agent_key, registration, state_id)
-         DO UPDATE SET content = excluded.content, content_type = excluded.content_type, etag = excluded.etag, updated = excluded.updated`,
-      )
-      .run(key.activityId, key.agentKey, key.registration ?? '', key.stateId, content, contentType, doc.etag, doc.updated);
-    return doc;
+    const changes = expected
+      ? this.db
+          .prepare(`UPDATE state_documents SET content = ?, content_type = ?, etag = ?, updated = ? WHERE ${KEY} AND etag = ? AND content_type = ?`)
+          .run(content, contentType, doc.etag, doc.updated, ...keyArgs(key), expected.etag, expected.contentType).changes
+      : this.db
+          .prepare(
+            `INSERT INTO state_documents (activity_id, agent_key, registration, state_id, content, content_type, etag, updated)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+          )
+          .run(...keyArgs(key), content, contentType, doc.etag, doc.updated).changes;
+    return changes === 1 ? doc : null;
   }
 
-  delete(key: StateKey): void {
-    this.db
-      .prepare('DELETE FROM state_documents WHERE activity_id = ? AND agent_key = ? AND registration = ? AND state_id = ?')
-      .run(key.activityId, key.agentKey, key.registration ?? '', key.stateId);
+  /** Deletes the document if it is still `expected`; false when it was not. */
+  remove(key: StateKey, expected: StateDocument): boolean {
+    return this.db.prepare(`DELETE FROM state_documents WHERE ${KEY} AND etag = ? AND content_type = ?`).run(...keyArgs(key), expected.etag, expected.contentType).changes === 1;
   }
 
   /** The stateIds in a scope, optionally only those updated after `since` (ISO 8601). */

@@ -1,55 +1,29 @@
 /**
  * Statements in SQLite. A statement id is stored once: the same statement sent
  * again changes nothing, a different one under the same id is a conflict, so
- * clients can resend a whole batch after any failure.
+ * clients can resend a whole batch after any failure. better-sqlite3 is
+ * synchronous; sqliteStore.ts puts the hub's asynchronous interface over it.
  */
-import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { agentKey, sameStatement } from '../../core/xapi/validate';
 import { migrate } from './migrations';
+import { ConflictError, consistentThroughAt, matchesStored, planBatch, rowOf, storedTime, VOIDED, type StatementRow } from './statementRows';
+import type { InsertResult, Json, StatementFilter, StatementPage } from './store';
 
-type Json = Record<string, unknown>;
-
-export class ConflictError extends Error {
-  constructor(readonly id: string) {
-    super(`A different statement with id ${id} is already stored`);
-    this.name = 'ConflictError';
-  }
-}
-
-export interface StatementFilter {
-  readonly agentKey?: string;
-  readonly verb?: string;
-  readonly activity?: string;
-  readonly registration?: string;
-  readonly since?: string;
-  readonly until?: string;
-  readonly ascending?: boolean;
-  readonly limit: number;
-  /** Continue after this sequence number (from a `more` link). */
-  readonly after?: number;
-  /** When set, only statements whose actor is one of these agents (a client's own learners). */
-  readonly actors?: readonly string[];
-}
-
-export interface StatementPage {
-  readonly statements: Json[];
-  /** Sequence number of the last statement returned when more remain. */
-  readonly next: number | null;
-}
-
-const VOIDED = 'http://adlnet.gov/expapi/verbs/voided';
+export { ConflictError };
+export type { StatementFilter, StatementPage } from './store';
 
 interface Row {
   seq: number;
   body: string;
 }
 
-/** The hub's SQLite database, migrated to the current schema; statements and state share it. */
+/** The hub's SQLite database, migrated to the current schema; statements, state and clients share it. */
 export function openHubDatabase(file: string): Database.Database {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  // Another process writing the same file (a CLI import beside a running hub) waits instead of failing.
+  db.pragma('busy_timeout = 5000');
   migrate(db);
   return db;
 }
@@ -62,58 +36,45 @@ export class StatementStore {
     this.db.close();
   }
 
+  /** Stores statements all-or-nothing and returns their ids; see insertBatch. */
+  insert(statements: readonly Json[], authority?: Json): string[] {
+    return this.insertBatch(statements, authority).ids;
+  }
+
   /**
    * Stores statements all-or-nothing. Each gets an id if it has none, and the
    * hub's own `stored` time and `version`; the device's `timestamp` is kept as sent.
    */
-  insert(statements: readonly Json[], authority?: Json): string[] {
-    const stored = new Date().toISOString();
+  insertBatch(statements: readonly Json[], authority?: Json): InsertResult {
+    const { ids, distinct } = planBatch(statements);
     const find = this.db.prepare('SELECT body FROM statements WHERE id = ?');
     const add = this.db.prepare(
       `INSERT INTO statements (id, stored, timestamp, verb, actor_key, object_agent_key, activity, registration, voids, body)
        VALUES (@id, @stored, @timestamp, @verb, @actorKey, @objectAgentKey, @activity, @registration, @voids, @body)`,
     );
     const voidTarget = this.db.prepare('UPDATE statements SET voided = 1 WHERE id = ? AND verb != ?');
-    const ids: string[] = [];
-    const seen = new Map<string, Json>();
-    this.db.transaction(() => {
-      for (const input of statements) {
-        const id = typeof input.id === 'string' ? input.id.toLowerCase() : randomUUID();
-        const earlier = seen.get(id);
-        if (earlier) {
-          if (!sameStatement(earlier, input)) throw new ConflictError(id);
-          ids.push(id);
-          continue;
+    let added = 0;
+    // IMMEDIATE takes the write lock first, so `stored` is read and written under it and keeps the order of commits.
+    this.db
+      .transaction(() => {
+        const last = this.db.prepare('SELECT MAX(stored) AS last FROM statements').get() as { last: string | null };
+        const stored = storedTime(Date.now(), last.last);
+        const rows: StatementRow[] = [];
+        for (const [id, input] of distinct) {
+          const existing = find.get(id) as { body: string } | undefined;
+          if (existing) {
+            if (!matchesStored(existing.body, input)) throw new ConflictError(id);
+            continue;
+          }
+          rows.push(rowOf(input, stored, authority));
         }
-        const existing = find.get(id) as { body: string } | undefined;
-        if (existing) {
-          if (!sameStatement(JSON.parse(existing.body) as Json, { ...input, id })) throw new ConflictError(id);
-          ids.push(id);
-          continue;
-        }
-        const statement: Json = { ...input, id, stored, timestamp: input.timestamp ?? stored, version: input.version ?? '2.0.0', ...(authority && !input.authority ? { authority } : {}) };
-        const object = statement.object as Json;
-        const verb = (statement.verb as Json).id as string;
-        const context = statement.context as Json | undefined;
-        add.run({
-          id,
-          stored,
-          timestamp: statement.timestamp,
-          verb,
-          actorKey: agentKey(statement.actor),
-          objectAgentKey: object.objectType === 'Agent' || object.objectType === 'Group' ? agentKey(object) : null,
-          activity: object.objectType === undefined || object.objectType === 'Activity' ? (object.id as string) : null,
-          registration: typeof context?.registration === 'string' ? context.registration.toLowerCase() : null,
-          voids: verb === VOIDED ? String(object.id).toLowerCase() : null,
-          body: JSON.stringify(statement),
-        });
-        // A voiding statement cannot itself be voided.
-        if (verb === VOIDED) voidTarget.run(String(object.id).toLowerCase(), VOIDED);
-        seen.set(id, statement);
-        ids.push(id);
-      }
-    })();
-    return ids;
+        for (const row of rows) add.run(row);
+        // Voided after all are in, so a batch may carry a statement and its voiding in either order.
+        for (const row of rows) if (row.voids) voidTarget.run(row.voids, VOIDED);
+        added = rows.length;
+      })
+      .immediate();
+    return { ids, added };
   }
 
   /** One statement; a voided one only when asked for as voided. */
@@ -121,6 +82,11 @@ export class StatementStore {
     const row = this.db.prepare('SELECT body, voided FROM statements WHERE id = ?').get(id.toLowerCase()) as { body: string; voided: number } | undefined;
     if (!row || Boolean(row.voided) !== voided) return null;
     return JSON.parse(row.body) as Json;
+  }
+
+  /** Writes in this process are synchronous, so everything stored before now is visible. */
+  consistentThrough(): string {
+    return consistentThroughAt(Date.now());
   }
 
   query(f: StatementFilter): StatementPage {

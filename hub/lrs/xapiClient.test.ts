@@ -1,28 +1,9 @@
 /** A real xAPI client library from npm, @xapi/xapi, against the hub: send, query, page with more, void. */
-import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import XAPI, { type Statement } from '@xapi/xapi';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHub, type Hub } from '../hub';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachEngine, startHub, type RunningHub } from '../testing/engines';
 
-let dir: string;
-let hub: Hub;
-let xapi: XAPI;
 const actor = { objectType: 'Agent' as const, name: 'Amina', account: { homePage: 'https://baraza.invalid/learners', name: 'client-test' } };
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'baraza-hub-client-'));
-  hub = createHub(dir);
-  await new Promise<void>((r) => hub.server.listen(0, '127.0.0.1', r));
-  xapi = new XAPI({ endpoint: `http://127.0.0.1:${(hub.server.address() as AddressInfo).port}/xapi/` });
-});
-
-afterAll(async () => {
-  await hub.close();
-  await rm(dir, { recursive: true, force: true });
-});
 
 function statement(i: number): Statement {
   return {
@@ -32,7 +13,19 @@ function statement(i: number): Statement {
   };
 }
 
-describe('@xapi/xapi against the hub', () => {
+describeEachEngine('@xapi/xapi against the hub', (engine) => {
+  let running: RunningHub;
+  let xapi: XAPI;
+
+  beforeAll(async () => {
+    running = await startHub(engine);
+    xapi = new XAPI({ endpoint: `${running.base}/xapi/` });
+  });
+
+  afterAll(async () => {
+    await running.stop();
+  });
+
   it('reads About', async () => {
     expect((await xapi.getAbout()).data.version).toContain('2.0.0');
   });

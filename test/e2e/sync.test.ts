@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBundle } from '../../core/sync/bundle';
 import { createHub, type Hub } from '../../hub/hub';
-import { importBundle } from '../../hub/importBundle';
+import { importBundleInto } from '../../hub/importBundle';
 import { enrolmentCode } from '../../hub/lrs/clients';
 import { learnerSession } from './harness';
 
@@ -47,7 +47,7 @@ describe('sending progress', () => {
     await page.getByRole('button', { name: 'Save address' }).click();
     await page.getByRole('button', { name: 'Send now' }).click();
     await page.waitForFunction(() => document.querySelector('.facts dd')?.textContent === '0');
-    expect(hub.store.count()).toBe(1);
+    expect(await hub.storage.statements.count()).toBe(1);
     await page.waitForFunction(() => !document.querySelector('.facts')?.textContent?.includes('Not yet'));
   });
 
@@ -65,14 +65,14 @@ describe('sending progress', () => {
     const file = await download.path();
     const text = await readFile(file, 'utf8');
     expect(readBundle(text).statements).toHaveLength(1);
-    expect(importBundle(hub.store, text)).toMatchObject({ added: 1, alreadyHad: 0 });
-    expect(importBundle(hub.store, text)).toMatchObject({ added: 0, alreadyHad: 1 });
-    expect(hub.store.count()).toBe(2);
+    expect(await importBundleInto(hub.storage.statements, text)).toMatchObject({ added: 1, alreadyHad: 0 });
+    expect(await importBundleInto(hub.storage.statements, text)).toMatchObject({ added: 0, alreadyHad: 1 });
+    expect(await hub.storage.statements.count()).toBe(2);
   });
 
   it('enrols with the code the hub gave, and sends with those credentials', async () => {
     const { page, app } = session;
-    const client = hub.clients.add('Amina laptop');
+    const client = await hub.storage.clients.add('Amina laptop');
     await page.getByLabel('Hub address').fill('baraza-enrol:not-a-code');
     await page.getByRole('button', { name: 'Save address' }).click();
     await page.getByText('This enrolment code is incomplete or damaged.').waitFor();
@@ -86,8 +86,8 @@ describe('sending progress', () => {
     await app.nav('Settings');
     await page.getByRole('button', { name: 'Send now' }).click();
     await page.waitForFunction(() => document.querySelector('.facts dd')?.textContent === '0');
-    expect(hub.clients.learnersOf(client)).toHaveLength(1);
+    expect(await hub.storage.clients.learnersOf(client)).toHaveLength(1);
     // The statement saved to the file earlier is sent again and recognised: still one copy.
-    expect(hub.store.count()).toBe(3);
+    expect(await hub.storage.statements.count()).toBe(3);
   });
 });

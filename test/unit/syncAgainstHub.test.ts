@@ -70,7 +70,7 @@ describe('two devices, one learner, one real hub', () => {
     // The laptop's first attempt loses every reply after the hub stored the batch.
     const lossy = faultyFetch(realFetch, () => 'drop');
     expect(await pushOutbox(laptop, target, lossy)).toMatchObject({ pushed: 0, pending: 251, error: 'offline' });
-    expect(hub.store.count()).toBe(200);
+    expect(await hub.storage.statements.count()).toBe(200);
 
     // Then both sync properly: the resend is accepted as harmless, nothing is stored twice.
     expect(await syncOnce(laptop, target, [learner.id], realFetch)).toMatchObject({ pushed: 251, pending: 0, pulled: 0 });
@@ -86,7 +86,7 @@ describe('two devices, one learner, one real hub', () => {
       expect(ids).toHaveLength(union.size);
       expect(await db.statements.where('synced').equals(0).count()).toBe(0);
     }
-    expect(hub.store.count()).toBe(union.size);
+    expect(await hub.storage.statements.count()).toBe(union.size);
   });
 
   it('isolates a statement the hub already holds in another form (409), delivers the rest, and keeps it on the device', async () => {
@@ -94,12 +94,12 @@ describe('two devices, one learner, one real hub', () => {
     const mine = studied('clash', 12, '2026-03-04');
     const clash = mine[5];
     if (!clash) throw new Error('fixture');
-    hub.store.insert([{ ...clash, result: { completion: true } }]);
+    await hub.storage.statements.insert([{ ...clash, result: { completion: true } }]);
     await recordStatements(db, mine);
-    const before = hub.store.count();
+    const before = await hub.storage.statements.count();
     const report = await syncOnce(db, { endpoint }, [learner.id], realFetch);
     expect(report).toMatchObject({ pushed: 11, pending: 1, error: 'conflict', held: [expect.objectContaining({ id: clash.id, code: 'conflict' })] });
-    expect(hub.store.count()).toBe(before + 11);
+    expect(await hub.storage.statements.count()).toBe(before + 11);
     expect(await db.statements.get(clash.id)).toMatchObject({ synced: 0, statement: clash });
   });
 });

@@ -1,0 +1,100 @@
+/**
+ * Versioned schema changes for the hub's PostgreSQL store: the same tables as
+ * SQLite's (migrations.ts), in PostgreSQL's types. Hub processes that start
+ * together take turns on an advisory lock, so each step runs once, in order,
+ * in a transaction (PostgreSQL's DDL is transactional).
+ */
+import type pg from 'pg';
+
+// Text that is compared or sorted is kept in byte order ("C"), as SQLite does,
+// so both engines order ISO times and stateIds the same way.
+export const PG_MIGRATIONS: readonly { version: number; sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE statements (
+        seq BIGSERIAL PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        stored TEXT COLLATE "C" NOT NULL,
+        timestamp TEXT NOT NULL,
+        verb TEXT NOT NULL,
+        actor_key TEXT,
+        object_agent_key TEXT,
+        activity TEXT,
+        registration TEXT,
+        voided BOOLEAN NOT NULL DEFAULT FALSE,
+        voids TEXT,
+        body TEXT NOT NULL
+      );
+      CREATE INDEX statements_actor ON statements (actor_key, seq);
+      CREATE INDEX statements_object_agent ON statements (object_agent_key, seq);
+      CREATE INDEX statements_verb ON statements (verb, seq);
+      CREATE INDEX statements_activity ON statements (activity, seq);
+      CREATE INDEX statements_registration ON statements (registration, seq);
+      CREATE INDEX statements_stored ON statements (stored);
+    `,
+  },
+  {
+    version: 2,
+    sql: `
+      CREATE TABLE state_documents (
+        activity_id TEXT NOT NULL,
+        agent_key TEXT NOT NULL,
+        registration TEXT NOT NULL DEFAULT '',
+        state_id TEXT COLLATE "C" NOT NULL,
+        content BYTEA NOT NULL,
+        content_type TEXT NOT NULL,
+        etag TEXT NOT NULL,
+        updated TEXT COLLATE "C" NOT NULL,
+        PRIMARY KEY (activity_id, agent_key, registration, state_id)
+      );
+    `,
+  },
+  {
+    version: 3,
+    sql: `
+      CREATE TABLE clients (
+        key TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        salt TEXT NOT NULL,
+        secret_hash TEXT NOT NULL,
+        admin BOOLEAN NOT NULL DEFAULT FALSE,
+        created TEXT NOT NULL
+      );
+      CREATE TABLE client_learners (
+        client_key TEXT NOT NULL,
+        agent_key TEXT COLLATE "C" NOT NULL,
+        PRIMARY KEY (client_key, agent_key)
+      );
+    `,
+  },
+];
+
+/** Advisory lock keys (first half); the second half is the schema's hash, so schemas do not wait on each other. */
+export const LOCK_MIGRATE = 0x4261_7201;
+export const LOCK_STATEMENTS = 0x4261_7202;
+
+export async function migratePg(pool: pg.Pool): Promise<number> {
+  const db = await pool.connect();
+  try {
+    for (const m of PG_MIGRATIONS) {
+      await db.query('BEGIN');
+      try {
+        await db.query('SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))', [LOCK_MIGRATE]);
+        await db.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)');
+        const done = await db.query('SELECT 1 FROM schema_migrations WHERE version = $1', [m.version]);
+        if (done.rowCount === 0) {
+          await db.query(m.sql);
+          await db.query('INSERT INTO schema_migrations (version, applied) VALUES ($1, $2)', [m.version, new Date().toISOString()]);
+        }
+        await db.query('COMMIT');
+      } catch (err) {
+        await db.query('ROLLBACK');
+        throw err;
+      }
+    }
+  } finally {
+    db.release();
+  }
+  return Math.max(0, ...PG_MIGRATIONS.map((m) => m.version));
+}

@@ -1,0 +1,157 @@
+/**
+ * The PostgreSQL engine: several hub processes can share one database behind a
+ * load balancer. Nothing here relies on being the only process:
+ * - a batch of statements is one transaction; writers take turns on an advisory
+ *   lock, so the `seq` and `stored` they give follow the order of their commits,
+ *   and a reader that waits out the writer in progress knows everything stored
+ *   up to its own clock is visible (Consistent-Through);
+ * - State writes and enrolments are single statements (compare-and-swap, ON CONFLICT).
+ * Times come from the database's clock, so hubs on machines whose clocks differ agree.
+ */
+import pg from 'pg';
+import { ClientAccess } from './clients';
+import { createPgClientTable, createPgStateRepository } from './pgDocuments';
+import { LOCK_STATEMENTS, migratePg } from './pgMigrations';
+import { ConflictError, consistentThroughAt, matchesStored, planBatch, rowOf, storedTime, VOIDED } from './statementRows';
+import type { InsertResult, Json, LrsStore, StatementFilter, StatementPage, StatementRepository } from './store';
+
+export interface PgOptions {
+  /** postgresql://user:password@host:port/database */
+  readonly url: string;
+  /** A schema to keep the tables in instead of the default one (tests use one each). */
+  readonly schema?: string;
+  /** Connections per hub process. */
+  readonly poolSize?: number;
+}
+
+/** The connection string with the schema set as the search path, as libpq's `options` does. */
+function withSchema(url: string, schema: string | undefined): string {
+  if (schema === undefined) return url;
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`Not a usable schema name: ${schema}`);
+  const u = new URL(url);
+  u.searchParams.set('options', `-c search_path=${schema}`);
+  return u.toString();
+}
+
+/** Runs `work` in one transaction on one connection; rolls back if it throws. */
+export async function inTransaction<T>(pool: pg.Pool, work: (db: pg.PoolClient) => Promise<T>): Promise<T> {
+  const db = await pool.connect();
+  try {
+    await db.query('BEGIN');
+    const result = await work(db);
+    await db.query('COMMIT');
+    return result;
+  } catch (err) {
+    await db.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    db.release();
+  }
+}
+
+const NOW_MS = '(extract(epoch FROM clock_timestamp()) * 1000)::float8';
+const COLUMNS = ['id', 'timestamp', 'verb', 'actor_key', 'object_agent_key', 'activity', 'registration', 'voids', 'body'] as const;
+
+function statementRepository(pool: pg.Pool, ready: Promise<void>): StatementRepository {
+  const query = async <R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> => {
+    await ready;
+    return pool.query<R>(text, values);
+  };
+  return {
+    async insert(list: readonly Json[], authority?: Json): Promise<InsertResult> {
+      const { ids, distinct } = planBatch(list);
+      await ready;
+      return inTransaction(pool, async (db) => {
+        await db.query('SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))', [LOCK_STATEMENTS]);
+        const existing = await db.query<{ id: string; body: string }>('SELECT id, body FROM statements WHERE id = ANY($1::text[])', [[...distinct.keys()]]);
+        const have = new Map(existing.rows.map((r) => [r.id, r.body]));
+        for (const [id, input] of distinct) {
+          const body = have.get(id);
+          if (body !== undefined && !matchesStored(body, input)) throw new ConflictError(id);
+        }
+        const fresh = [...distinct].filter(([id]) => !have.has(id)).map(([, input]) => input);
+        if (fresh.length === 0) return { ids, added: 0 };
+        const clock = await db.query<{ now_ms: number; last: string | null }>(`SELECT ${NOW_MS} AS now_ms, (SELECT max(stored) FROM statements) AS last`);
+        const stored = storedTime(clock.rows[0]?.now_ms ?? Date.now(), clock.rows[0]?.last);
+        const rows = fresh.map((input) => rowOf(input, stored, authority));
+        const arrays = [rows.map((r) => r.id), rows.map((r) => r.timestamp), rows.map((r) => r.verb), rows.map((r) => r.actorKey), rows.map((r) => r.objectAgentKey), rows.map((r) => r.activity), rows.map((r) => r.registration), rows.map((r) => r.voids), rows.map((r) => r.body)];
+        // One statement for the whole batch; ORDER BY keeps `seq` in the order sent.
+        const added = await db.query(
+          `INSERT INTO statements (stored, ${COLUMNS.join(', ')})
+           SELECT $1, ${COLUMNS.map((c) => `t.${c}`).join(', ')}
+           FROM unnest(${COLUMNS.map((_, i) => `$${i + 2}::text[]`).join(', ')}) WITH ORDINALITY AS t(${COLUMNS.join(', ')}, n)
+           ORDER BY t.n
+           ON CONFLICT (id) DO NOTHING`,
+          [stored, ...arrays],
+        );
+        const voids = rows.map((r) => r.voids).filter((v): v is string => v !== null);
+        // A voiding statement cannot itself be voided.
+        if (voids.length > 0) await db.query('UPDATE statements SET voided = TRUE WHERE id = ANY($1::text[]) AND verb <> $2', [voids, VOIDED]);
+        return { ids, added: added.rowCount ?? 0 };
+      });
+    },
+
+    async get(id: string, voided: boolean): Promise<Json | null> {
+      const { rows } = await query<{ body: string; voided: boolean }>('SELECT body, voided FROM statements WHERE id = $1', [id.toLowerCase()]);
+      const row = rows[0];
+      return row && row.voided === voided ? (JSON.parse(row.body) as Json) : null;
+    },
+
+    async consistentThrough(): Promise<string> {
+      // Waits for the batch being written, if any, then reads the clock: a batch written after that gets a later `stored`.
+      const { rows } = await query<{ now_ms: number }>(
+        `WITH waited AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared($1, hashtext(current_schema())))
+         SELECT ${NOW_MS} AS now_ms FROM waited`,
+        [LOCK_STATEMENTS],
+      );
+      return consistentThroughAt(rows[0]?.now_ms ?? Date.now());
+    },
+
+    async query(f: StatementFilter): Promise<StatementPage> {
+      const where = ['NOT voided'];
+      const values: unknown[] = [];
+      const add = (clause: (at: string) => string, value: unknown): void => {
+        values.push(value);
+        where.push(clause(`$${values.length}`));
+      };
+      if (f.agentKey) add((p) => `(actor_key = ${p} OR object_agent_key = ${p})`, f.agentKey);
+      if (f.verb) add((p) => `verb = ${p}`, f.verb);
+      if (f.activity) add((p) => `activity = ${p}`, f.activity);
+      if (f.registration) add((p) => `registration = ${p}`, f.registration.toLowerCase());
+      if (f.since) add((p) => `stored > ${p}`, f.since);
+      if (f.until) add((p) => `stored <= ${p}`, f.until);
+      if (f.after !== undefined) add((p) => (f.ascending ? `seq > ${p}` : `seq < ${p}`), f.after);
+      if (f.actors) add((p) => `actor_key = ANY(${p}::text[])`, f.actors);
+      values.push(f.limit + 1);
+      const { rows } = await query<{ seq: string; body: string }>(
+        `SELECT seq, body FROM statements WHERE ${where.join(' AND ')} ORDER BY seq ${f.ascending ? 'ASC' : 'DESC'} LIMIT $${values.length}`,
+        values,
+      );
+      const page = rows.slice(0, f.limit);
+      const last = page.at(-1);
+      return { statements: page.map((r) => JSON.parse(r.body) as Json), next: rows.length > f.limit && last ? Number(last.seq) : null };
+    },
+
+    async count(): Promise<number> {
+      const { rows } = await query<{ n: number }>('SELECT count(*)::int AS n FROM statements');
+      return rows[0]?.n ?? 0;
+    },
+  };
+}
+
+export function openPgStore(options: PgOptions): LrsStore {
+  const pool = new pg.Pool({ connectionString: withSchema(options.url, options.schema), max: options.poolSize ?? 10 });
+  // A connection that breaks while idle (the server restarted) is dropped; without a listener it would end the process.
+  pool.on('error', (err) => console.error(`PostgreSQL connection lost: ${err.message}`));
+  const ready = migratePg(pool).then(() => undefined);
+  // Callers learn of a failure from the methods (and from `ready`); this only keeps it from going unhandled.
+  ready.catch(() => undefined);
+  return {
+    engine: 'postgres',
+    ready,
+    statements: statementRepository(pool, ready),
+    states: createPgStateRepository(pool, ready),
+    clients: new ClientAccess(createPgClientTable(pool, ready)),
+    close: () => pool.end(),
+  };
+}
