@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batches, classifyPostStatus, confirmedIds, moreUrl, nextDelay, resourceUrl, shouldRetry, utf8Length, xapiHeaders } from './protocol';
+import { acceptsGzipRequests, batches, classifyPostStatus, confirmedIds, moreUrl, nextDelay, resourceUrl, shouldRetry, utf8Length, xapiHeaders, REQUEST_ENCODINGS_EXTENSION } from './protocol';
 
 /** A small deterministic generator, so a failing case can be replayed. */
 function seeded(seed: number): () => number {
@@ -130,5 +130,14 @@ describe('addresses and headers', () => {
     const headers = xapiHeaders({ endpoint: 'x', auth: { username: 'trainer', password: 'mot-de-passé' } }, true);
     expect(headers['Content-Type']).toBe('application/json');
     expect(headers.Authorization).toBe('Basic dHJhaW5lcjptb3QtZGUtcGFzc8Op'); // base64 of the UTF-8 bytes
+  });
+});
+
+describe('acceptsGzipRequests', () => {
+  it('is true only when About lists gzip under the request-encodings extension', () => {
+    expect(acceptsGzipRequests({ version: ['2.0.0'], extensions: { [REQUEST_ENCODINGS_EXTENSION]: ['gzip', 'deflate'] } })).toBe(true);
+    for (const about of [undefined, null, 'gzip', [], { version: ['2.0.0'] }, { extensions: null }, { extensions: { [REQUEST_ENCODINGS_EXTENSION]: 'gzip' } }, { extensions: { [REQUEST_ENCODINGS_EXTENSION]: ['deflate'] } }, { extensions: { other: ['gzip'] } }]) {
+      expect(acceptsGzipRequests(about), JSON.stringify(about)).toBe(false);
+    }
   });
 });

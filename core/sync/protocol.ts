@@ -163,3 +163,18 @@ function basicAuth(username: string, password: string): string {
   const latin1 = encodeURIComponent(`${username}:${password}`).replace(/%([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   return `Basic ${btoa(latin1)}`;
 }
+
+/**
+ * An About extension by which a hub says which request `Content-Encoding`s it accepts.
+ * A device compresses only for an LRS that declares gzip here: an LRS that does not
+ * understand compressed bodies could otherwise refuse good statements as malformed.
+ */
+export const REQUEST_ENCODINGS_EXTENSION = 'https://baraza.invalid/xapi/extensions/request-encodings';
+
+export function acceptsGzipRequests(about: unknown): boolean {
+  if (typeof about !== 'object' || about === null || !('extensions' in about)) return false;
+  const extensions = about.extensions;
+  if (typeof extensions !== 'object' || extensions === null) return false;
+  const encodings = (extensions as Record<string, unknown>)[REQUEST_ENCODINGS_EXTENSION];
+  return Array.isArray(encodings) && encodings.includes('gzip');
+}

@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StatementError, validateStatement, agentKey } from '../../core/xapi/validate';
+import { REQUEST_ENCODINGS_EXTENSION } from '../../core/sync/protocol';
 import type { Client } from './clients';
 import { checkVersion, HttpError, readBody, readJson, send } from './httpIo';
 import { MAX_LIMIT, moreLink, readMoreToken } from './moreLinks';
@@ -190,7 +191,7 @@ export function createXapiHandler(store: LrsStore): (req: IncomingMessage, res: 
       const path = url.pathname.replace(/\/+$/, '');
       if (path === '/xapi/about') {
         if (req.method !== 'GET') throw new HttpError(405, 'Use GET');
-        return await send(res, 200, { version: ['2.0.0', '1.0.3'], extensions: {} });
+        return await send(res, 200, { version: ['2.0.0', '1.0.3'], extensions: { [REQUEST_ENCODINGS_EXTENSION]: ['gzip', 'deflate'] } });
       }
       checkVersion(req);
       // Nothing stored can hold U+0000 (PostgreSQL's text cannot), so a parameter with it matches nothing and is refused.

@@ -87,7 +87,7 @@ describe('pushOutbox', () => {
     const sent = statements(250);
     await recordStatements(db, sent);
     let call = 0;
-    const result = await pushOutbox(db, target, watched(db, lrs, () => (++call === 2 ? '500' : 'ok')));
+    const result = await pushOutbox(db, target, watched(db, lrs, (_url, init) => (init.method === 'POST' && ++call === 2 ? '500' : 'ok')));
     expect(result).toMatchObject({ pushed: 200, pending: 50, error: 'server', stopped: true });
     expect(await pushOutbox(db, target, watched(db, lrs))).toMatchObject({ pushed: 50, pending: 0 });
     await expectAllSyncedOnce(db, lrs, sent);

@@ -7,18 +7,27 @@
  * Bodies are sent uncompressed: the hub does not accept Content-Encoding yet.
  * CompressionStream('gzip') exists in browsers and Node 20 when it does.
  */
-import { batches, classifyPostStatus, confirmedIds, resourceUrl, moreUrl, utf8Length, xapiHeaders, type HeldStatement, type SyncErrorCode, type SyncTarget } from '../../core/sync/protocol';
+import { acceptsGzipRequests, batches, classifyPostStatus, confirmedIds, resourceUrl, moreUrl, utf8Length, xapiHeaders, type HeldStatement, type SyncErrorCode, type SyncTarget } from '../../core/sync/protocol';
 import { checkpointKey, learnerStatement, nextCheckpoint, sinceFor, storedOf } from '../../core/sync/pull';
 import type { SyncReport } from '../../core/sync/protocol';
 import { LEARNER_HOME_PAGE, type Statement } from '../../core/xapi/statement';
 import type { BarazaDb, StatementRow } from '../db/database';
 import { heldStatements, holdStatement } from './held';
 import { defaultFetch, exchange, isFailure, parseJson, reasonOf, statusFailure, type Failure, type FetchLike } from './transport';
+import { gzip, GZIP_FROM_BYTES } from './gzip';
 
 export interface PushOptions {
   readonly maxStatements?: number;
   /** Well under the hub's 4 MiB body limit. */
   readonly maxBytes?: number;
+  /** Gzip request bodies; by default only when the LRS's About resource says it accepts them. */
+  readonly gzip?: boolean;
+}
+
+/** Whether the LRS declares that it accepts gzip request bodies; any doubt means no. */
+async function lrsAcceptsGzip(target: SyncTarget, fetchImpl: FetchLike): Promise<boolean> {
+  const reply = await exchange(fetchImpl, resourceUrl(target, 'about'), { method: 'GET', headers: xapiHeaders(target, false) });
+  return !isFailure(reply) && reply.status === 200 && acceptsGzipRequests(parseJson(reply.text));
 }
 
 export interface PushResult {
@@ -43,12 +52,16 @@ export async function pushOutbox(db: BarazaDb, target: SyncTarget, fetchImpl: Fe
   // Oldest first. The outbox is read whole: weeks of study are a few thousand rows, a few MB.
   const rows = (await db.statements.where('synced').equals(0).sortBy('timestamp')).filter((r) => !alreadyHeld.has(r.id));
   const url = resourceUrl(target, 'statements');
+  const compress = rows.length > 0 && (options.gzip ?? (await lrsAcceptsGzip(target, fetchImpl)));
   let pushed = 0;
   let refusedInARow = 0;
 
   /** Sends rows; on a refusal that names no statement, splits them in halves until it can. */
   async function send(batch: readonly StatementRow[]): Promise<Failure | null> {
-    const reply = await exchange(fetchImpl, url, { method: 'POST', headers: xapiHeaders(target, true), body: JSON.stringify(batch.map((r) => r.statement)) });
+    const json = JSON.stringify(batch.map((r) => r.statement));
+    const packed = compress && json.length >= GZIP_FROM_BYTES;
+    const headers = { ...xapiHeaders(target, true), ...(packed ? { 'Content-Encoding': 'gzip' } : {}) };
+    const reply = await exchange(fetchImpl, url, { method: 'POST', headers, body: packed ? await gzip(json) : json });
     if (isFailure(reply)) return reply;
     const outcome = classifyPostStatus(reply.status);
     if (outcome.kind === 'stop') return statusFailure(reply);

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sectionRead, quizScored, type Statement } from '../../core/xapi/statement';
+import { utf8Length } from '../../core/sync/protocol';
 import { createHub, type Hub } from '../../hub/hub';
 import { openDatabase, type BarazaDb } from '../../renderer/db/database';
 import { recordStatements, statementsOf } from '../../renderer/db/statements';
@@ -101,5 +102,36 @@ describe('two devices, one learner, one real hub', () => {
     expect(report).toMatchObject({ pushed: 11, pending: 1, error: 'conflict', held: [expect.objectContaining({ id: clash.id, code: 'conflict' })] });
     expect(await hub.storage.statements.count()).toBe(before + 11);
     expect(await db.statements.get(clash.id)).toMatchObject({ synced: 0, statement: clash });
+  });
+
+  it('compresses what it sends to a hub that says it accepts gzip, and the hub stores it as sent', async () => {
+    const db = await device();
+    const mine = studied('gzip', 120, '2026-03-05');
+    await recordStatements(db, mine);
+    const posts: { encoding: string | null; bytes: number }[] = [];
+    const recording: FetchLike = async (url, init) => {
+      if (init.method === 'POST') {
+        const body = init.body;
+        posts.push({ encoding: new Headers(init.headers).get('Content-Encoding'), bytes: typeof body === 'string' ? body.length : body instanceof Uint8Array ? body.byteLength : -1 });
+      }
+      return realFetch(url, init);
+    };
+    expect(await pushOutbox(db, { endpoint }, recording)).toMatchObject({ pushed: 120, pending: 0 });
+    expect(posts).toEqual([{ encoding: 'gzip', bytes: expect.any(Number) }]);
+    // Statements of one learner repeat most of their text: gzip takes the batch well under a quarter.
+    expect(posts[0]?.bytes).toBeLessThan(utf8Length(JSON.stringify(mine)) / 4);
+    for (const s of mine) expect(await hub.storage.statements.get(s.id, false)).toMatchObject({ id: s.id, verb: s.verb, object: s.object });
+  });
+
+  it('sends plain JSON when told not to compress, as to an LRS that does not declare gzip', async () => {
+    const db = await device();
+    await recordStatements(db, studied('plain', 30, '2026-03-06'));
+    const encodings: (string | null)[] = [];
+    const recording: FetchLike = async (url, init) => {
+      if (init.method === 'POST') encodings.push(new Headers(init.headers).get('Content-Encoding'));
+      return realFetch(url, init);
+    };
+    expect(await pushOutbox(db, { endpoint }, recording, { gzip: false })).toMatchObject({ pushed: 30 });
+    expect(encodings).toEqual([null]);
   });
 });
