@@ -33,14 +33,14 @@ export function DimensionChart({ dimensions, language, contentLanguage }: { dime
               </text>
               <rect x={LABEL_WIDTH} y={y} width={BAR_WIDTH} height={22} className="chart-track" />
               <rect x={LABEL_WIDTH} y={y} width={Math.max(0, share * BAR_WIDTH)} height={22} className="chart-bar" />
-              <text x={LABEL_WIDTH + BAR_WIDTH + 8} y={y + 16} className="chart-value">
+              <text x={LABEL_WIDTH + BAR_WIDTH + 8} y={y + 16} direction="ltr" className="chart-value">
                 {d.percent === null ? '–' : formatPercent(share, language)}
               </text>
             </g>
           );
         })}
         {[0, 0.5, 1].map((x) => (
-          <text key={x} x={LABEL_WIDTH + x * BAR_WIDTH} y={height - 4} textAnchor="middle" className="chart-axis">
+          <text key={x} x={LABEL_WIDTH + x * BAR_WIDTH} y={height - 4} textAnchor="middle" direction="ltr" className="chart-axis">
             {formatPercent(x, language)}
           </text>
         ))}
