@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BUNDLE_FORMAT, BundleError, bundleChecksum, makeBundle, MAX_BUNDLE_BYTES } from '../core/sync/bundle';
 import { sectionRead, type EventEnvelope } from '../core/xapi/statement';
 import { BundleConflictError, importBundleInto } from './importBundle';
+import { BUNDLE_AUTHORITY } from './lrs/authority';
 import { openStorage, type StorageConfig } from './lrs/storage';
 import type { LrsStore, StatementRepository } from './lrs/store';
 import { runHub } from './main';
@@ -48,6 +49,8 @@ describeEachEngine('sync bundles on the hub', (engine) => {
       expect(await importBundleInto(store, bundle(range(1, 3)))).toEqual({ received: 3, added: 3, alreadyHad: 0 });
       expect(await store.count()).toBe(3);
       expect(await store.get(String(statement(2).id), false)).toMatchObject({ id: statement(2).id, timestamp: '2026-11-27T08:00:00.000Z' });
+      // Every stored statement has an authority (xAPI Data 2.4.9); here the import itself vouches for it.
+      expect(await store.get(String(statement(3).id), false)).toMatchObject({ authority: BUNDLE_AUTHORITY });
     });
 
     it('changes nothing when the same bundle is imported twice', async () => {

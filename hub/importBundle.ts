@@ -6,6 +6,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { BundleError, MAX_BUNDLE_BYTES, readBundle, tooLarge } from '../core/sync/bundle';
+import { BUNDLE_AUTHORITY } from './lrs/authority';
 import { describeStorage, openStorage, storageFromEnv } from './lrs/storage';
 import { ConflictError } from './lrs/statementRows';
 import type { StatementRepository } from './lrs/store';
@@ -39,7 +40,7 @@ const inBundleTerms = (err: unknown): unknown => (err instanceof ConflictError ?
 export async function importBundleInto(repo: StatementRepository, text: string): Promise<ImportResult> {
   const { statements } = readBundle(text);
   try {
-    return counted(statements.length, (await repo.insert(statements)).added);
+    return counted(statements.length, (await repo.insert(statements, BUNDLE_AUTHORITY)).added);
   } catch (err) {
     throw inBundleTerms(err);
   }

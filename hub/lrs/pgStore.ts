@@ -13,6 +13,7 @@ import { ClientAccess } from './clients';
 import { createPgClientTable, createPgStateRepository } from './pgDocuments';
 import { LOCK_STATEMENTS, migratePg } from './pgMigrations';
 import { ConflictError, consistentThroughAt, matchesStored, planBatch, rowOf, storedTime, VOIDED } from './statementRows';
+import { POSTGRES, statementQuery } from './statementQuery';
 import type { InsertResult, Json, LrsStore, StatementFilter, StatementPage, StatementRepository } from './store';
 
 export interface PgOptions {
@@ -108,25 +109,8 @@ function statementRepository(pool: pg.Pool, ready: Promise<void>): StatementRepo
     },
 
     async query(f: StatementFilter): Promise<StatementPage> {
-      const where = ['NOT voided'];
-      const values: unknown[] = [];
-      const add = (clause: (at: string) => string, value: unknown): void => {
-        values.push(value);
-        where.push(clause(`$${values.length}`));
-      };
-      if (f.agentKey) add((p) => `(actor_key = ${p} OR object_agent_key = ${p})`, f.agentKey);
-      if (f.verb) add((p) => `verb = ${p}`, f.verb);
-      if (f.activity) add((p) => `activity = ${p}`, f.activity);
-      if (f.registration) add((p) => `registration = ${p}`, f.registration.toLowerCase());
-      if (f.since) add((p) => `stored > ${p}`, f.since);
-      if (f.until) add((p) => `stored <= ${p}`, f.until);
-      if (f.after !== undefined) add((p) => (f.ascending ? `seq > ${p}` : `seq < ${p}`), f.after);
-      if (f.actors) add((p) => `actor_key = ANY(${p}::text[])`, f.actors);
-      values.push(f.limit + 1);
-      const { rows } = await query<{ seq: string; body: string }>(
-        `SELECT seq, body FROM statements WHERE ${where.join(' AND ')} ORDER BY seq ${f.ascending ? 'ASC' : 'DESC'} LIMIT $${values.length}`,
-        values,
-      );
+      const built = statementQuery(f, POSTGRES);
+      const { rows } = await query<{ seq: string; body: string }>(built.sql, built.values);
       const page = rows.slice(0, f.limit);
       const last = page.at(-1);
       return { statements: page.map((r) => JSON.parse(r.body) as Json), next: rows.length > f.limit && last ? Number(last.seq) : null };

@@ -3,6 +3,7 @@
  * the columns a statement is indexed by, and the hub's clock.
  */
 import { randomUUID } from 'node:crypto';
+import { normalizeStatement } from '../../core/xapi/normalize';
 import { agentKey, sameStatement, StatementError } from '../../core/xapi/validate';
 import type { Json } from './store';
 
@@ -73,9 +74,12 @@ export interface StatementRow {
   readonly body: string;
 }
 
-/** The row for a new statement: the hub adds `stored` and `version`, and `timestamp` when missing. */
+/**
+ * The row for a new statement: the hub adds `stored` and `version`, and `timestamp` when missing,
+ * sets `authority` when it is given one (replacing the sender's), and lists contextActivities.
+ */
 export function rowOf(input: Json, stored: string, authority?: Json): StatementRow {
-  const statement: Json = { ...input, stored, timestamp: input.timestamp ?? stored, version: input.version ?? '2.0.0', ...(authority && !input.authority ? { authority } : {}) };
+  const statement: Json = { ...normalizeStatement(input), stored, timestamp: input.timestamp ?? stored, version: input.version ?? '2.0.0', ...(authority ? { authority } : {}) };
   const object = statement.object as Json;
   const verb = (statement.verb as Json).id as string;
   const context = statement.context as Json | undefined;

@@ -7,6 +7,7 @@
 import Database from 'better-sqlite3';
 import { migrate } from './migrations';
 import { ConflictError, consistentThroughAt, matchesStored, planBatch, rowOf, storedTime, VOIDED, type StatementRow } from './statementRows';
+import { SQLITE, statementQuery } from './statementQuery';
 import type { InsertResult, Json, StatementFilter, StatementPage } from './store';
 
 export { ConflictError };
@@ -90,22 +91,8 @@ export class StatementStore {
   }
 
   query(f: StatementFilter): StatementPage {
-    const where = ['voided = 0'];
-    const args: Record<string, unknown> = {};
-    const add = (clause: string, name: string, value: unknown): void => {
-      where.push(clause);
-      args[name] = value;
-    };
-    if (f.agentKey) add('(actor_key = @agent OR object_agent_key = @agent)', 'agent', f.agentKey);
-    if (f.verb) add('verb = @verb', 'verb', f.verb);
-    if (f.activity) add('activity = @activity', 'activity', f.activity);
-    if (f.registration) add('registration = @registration', 'registration', f.registration.toLowerCase());
-    if (f.since) add('stored > @since', 'since', f.since);
-    if (f.until) add('stored <= @until', 'until', f.until);
-    if (f.after !== undefined) add(f.ascending ? 'seq > @after' : 'seq < @after', 'after', f.after);
-    if (f.actors) add('actor_key IN (SELECT value FROM json_each(@actors))', 'actors', JSON.stringify(f.actors));
-    const sql = `SELECT seq, body FROM statements WHERE ${where.join(' AND ')} ORDER BY seq ${f.ascending ? 'ASC' : 'DESC'} LIMIT @limit`;
-    const rows = this.db.prepare(sql).all({ ...args, limit: f.limit + 1 }) as Row[];
+    const { sql, values } = statementQuery(f, SQLITE);
+    const rows = this.db.prepare(sql).all(Object.fromEntries(values.map((v, i) => [`p${i + 1}`, v]))) as Row[];
     const page = rows.slice(0, f.limit);
     return { statements: page.map((r) => JSON.parse(r.body) as Json), next: rows.length > f.limit ? (page.at(-1)?.seq ?? null) : null };
   }

@@ -43,7 +43,8 @@ export interface StatementRepository {
    * Stores statements all-or-nothing: a statement already stored under its id
    * changes nothing, a different one under a stored id throws ConflictError.
    * Each new statement gets the hub's `stored` time; the order of `stored` is
-   * the order in which statements became visible.
+   * the order in which statements became visible. `authority`, when given,
+   * replaces the one a new statement was sent with (see authority.ts).
    */
   insert(statements: readonly Json[], authority?: Json): Promise<InsertResult>;
   /** One statement; a voided one only when asked for as voided. */
