@@ -1,7 +1,7 @@
 /**
  * The sync hub: an xAPI Learning Record Store over HTTP, storing in SQLite under
  * its data folder, or in PostgreSQL when DATABASE_URL is set (or a storage
- * config says so).
+ * config says so), and a page at /upload for USB sync bundles.
  */
 import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -10,6 +10,7 @@ import { openSqliteStore } from './lrs/sqliteStore';
 import { openStorage, sqliteFile, storageFromEnv, type StorageConfig } from './lrs/storage';
 import type { EngineName, LrsStore } from './lrs/store';
 import { createXapiHandler } from './lrs/xapiServer';
+import { createUploadHandler } from './upload/uploadHandler';
 
 export interface Hub {
   readonly server: Server;
@@ -27,10 +28,16 @@ export function createHub(dataDir: string, storage: StorageConfig = storageFromE
   if (storage.engine === 'sqlite') mkdirSync(dirname(storage.file), { recursive: true });
   const lrs = storage.engine === 'sqlite' ? openSqliteStore(storage.file) : openStorage(storage);
   const xapi = createXapiHandler(lrs);
+  const upload = createUploadHandler(lrs);
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://hub.invalid');
     if (url.pathname.startsWith('/xapi/')) {
       void xapi(req, res, url);
+      return;
+    }
+    // The page where a trainer uploads a USB sync bundle (hub/upload/).
+    if (url.pathname === '/upload') {
+      void upload(req, res, url);
       return;
     }
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });

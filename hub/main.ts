@@ -1,10 +1,18 @@
 /**
- * `npx baraza hub --port N --data DIR [--host ADDRESS]`: runs the sync hub until stopped.
+ * `npx baraza hub --port N --data DIR [--host ADDRESS] [--forward-to URL …]`: runs the sync hub until stopped,
+ * forwarding every statement it holds to an upstream LRS when --forward-to (or BARAZA_FORWARD_TO) is given.
+ * `npx baraza hub forward-status --forward-to URL --data DIR`: how far forwarding has come, and what the upstream refused.
  * `npx baraza hub add-client --data DIR --name NAME [--admin] [--endpoint URL]`: makes a device's key and secret.
  * `npx baraza hub import-bundle FILE --data DIR`: stores a USB sync bundle's statements.
  * With DATABASE_URL set, each stores in that PostgreSQL database and --data may be left out.
  */
 import { parseArgs } from 'node:util';
+import type { SyncTarget } from '../core/sync/protocol';
+import { startForwarder, type Forwarder } from './forward/forwarder';
+import { runForwardStatus } from './forward/forwardStatusCommand';
+import type { ForwardStore } from './forward/forwardStore';
+import { openForwardStore } from './forward/openForwardStore';
+import { upstreamFromOptions } from './forward/upstream';
 import { createHub } from './hub';
 import { enrolmentCode } from './lrs/clients';
 import { describeStorage, openStorage, storageFromEnv } from './lrs/storage';
@@ -45,10 +53,16 @@ async function addClient(argv: readonly string[], env: NodeJS.ProcessEnv): Promi
 export async function runHub(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   if (argv[0] === 'import-bundle') return runImportBundle(argv.slice(1), env);
   if (argv[0] === 'add-client') return addClient(argv.slice(1), env);
-  const usage = 'Usage: baraza hub --port N --data DIR [--host 127.0.0.1]   (--data is optional when DATABASE_URL is set)';
-  let values: { port?: string; data?: string; host?: string };
+  if (argv[0] === 'forward-status') return runForwardStatus(argv.slice(1), env);
+  const usage =
+    'Usage: baraza hub --port N --data DIR [--host 127.0.0.1] [--forward-to URL [--forward-key KEY --forward-secret SECRET] | --forward-to ENROLMENT-CODE]\n' +
+    '  --data is optional when DATABASE_URL is set; BARAZA_FORWARD_TO, BARAZA_FORWARD_KEY and BARAZA_FORWARD_SECRET may stand for the --forward options.';
+  const options = { port: { type: 'string' }, data: { type: 'string' }, host: { type: 'string' }, 'forward-to': { type: 'string' }, 'forward-key': { type: 'string' }, 'forward-secret': { type: 'string' } } as const;
+  let values: { port?: string; data?: string; host?: string; 'forward-to'?: string; 'forward-key'?: string; 'forward-secret'?: string };
+  let upstream: SyncTarget | null;
   try {
-    values = parseArgs({ args: [...argv], options: { port: { type: 'string' }, data: { type: 'string' }, host: { type: 'string' } }, strict: true }).values;
+    values = parseArgs({ args: [...argv], options, strict: true }).values;
+    upstream = upstreamFromOptions(values, env);
   } catch (err) {
     console.error(`${message(err)}\n${usage}`);
     return 2;
@@ -80,11 +94,26 @@ export async function runHub(argv: readonly string[], env: NodeJS.ProcessEnv = p
     hub.server.listen(port, host, resolve);
   });
   const address = hub.server.address();
-  console.log(`Baraza hub: xAPI at http://${host}:${typeof address === 'object' && address ? address.port : port}/xapi/ (records in ${describeStorage(config)})`);
+  const base = `http://${host.includes(':') ? `[${host}]` : host}:${typeof address === 'object' && address ? address.port : port}`;
+  console.log(`Baraza hub: xAPI at ${base}/xapi/ (records in ${describeStorage(config)})`);
+  console.log(`Upload page for USB sync bundles: ${base}/upload`);
+  let forwardStore: ForwardStore | null = null;
+  let forwarder: Forwarder | null = null;
+  if (upstream) {
+    const { hostname, protocol } = new URL(upstream.endpoint);
+    console.log(`Forwarding every statement to ${upstream.endpoint} whenever it can be reached.`);
+    if (upstream.auth && protocol === 'http:' && !['127.0.0.1', '[::1]', 'localhost'].includes(hostname)) {
+      console.warn(`Warning: ${upstream.endpoint} is not https, so the forwarding key and secret cross the network unencrypted.`);
+    }
+    forwardStore = openForwardStore(config);
+    forwarder = startForwarder({ target: upstream, store: forwardStore });
+  }
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  await forwarder?.stop();
+  await forwardStore?.close();
   await hub.close();
   return 0;
 }

@@ -66,6 +66,29 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
     version: 4,
     sql: 'CREATE INDEX statements_stored ON statements (stored);',
   },
+  {
+    // Forwarding to an upstream LRS (hub/forward/): how far each upstream has confirmed, by `seq`,
+    // and the statements it refused, which the forwarder holds instead of resending in a loop.
+    version: 5,
+    sql: `
+      CREATE TABLE forward_checkpoints (
+        upstream TEXT PRIMARY KEY,
+        last_seq INTEGER NOT NULL,
+        last_stored TEXT NOT NULL,
+        last_id TEXT NOT NULL,
+        updated TEXT NOT NULL
+      );
+      CREATE TABLE forward_held (
+        upstream TEXT NOT NULL,
+        statement_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        code TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        held_at TEXT NOT NULL,
+        PRIMARY KEY (upstream, statement_id)
+      );
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): number {

@@ -68,6 +68,28 @@ export const PG_MIGRATIONS: readonly { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    // Forwarding to an upstream LRS (hub/forward/); SQLite's version 5.
+    version: 4,
+    sql: `
+      CREATE TABLE forward_checkpoints (
+        upstream TEXT PRIMARY KEY,
+        last_seq BIGINT NOT NULL,
+        last_stored TEXT NOT NULL,
+        last_id TEXT NOT NULL,
+        updated TEXT NOT NULL
+      );
+      CREATE TABLE forward_held (
+        upstream TEXT NOT NULL,
+        statement_id TEXT NOT NULL,
+        seq BIGINT NOT NULL,
+        code TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        held_at TEXT NOT NULL,
+        PRIMARY KEY (upstream, statement_id)
+      );
+    `,
+  },
 ];
 
 /** Advisory lock keys (first half); the second half is the schema's hash, so schemas do not wait on each other. */
