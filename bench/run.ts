@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: runs every benchmark and prints one table each, also written to
- * bench/results.json. BENCH_ONLY=ui|packs|search (comma-separated) runs some of them and
+ * bench/results.json. BENCH_ONLY=ui|packs|search|sync (comma-separated) runs some of them and
  * keeps the other figures already in results.json.
  */
 import { readFile, writeFile } from 'node:fs/promises';
@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import { ROOT } from '../test/e2e/harness';
 import { runInstallBench, type InstallFigures } from './packInstall';
 import { runSearchBench, type SearchFigures } from './search';
+import { runSyncBench, type SyncFigures } from './sync';
 import { runUiBench, type Figure } from './ui';
 
-const PARTS = ['ui', 'packs', 'search'] as const;
+const PARTS = ['ui', 'packs', 'search', 'sync'] as const;
 type Part = (typeof PARTS)[number];
 
 interface Results {
@@ -22,6 +23,7 @@ interface Results {
   figures?: Figure[];
   packInstall?: InstallFigures;
   search?: SearchFigures;
+  sync?: SyncFigures;
 }
 
 const ms = (v: number): string => `${v < 0.1 ? v.toFixed(3) : v < 10 ? v.toFixed(2) : v.toFixed(1)} ms`;
@@ -87,6 +89,41 @@ function searchTable(f: SearchFigures): string[] {
   ];
 }
 
+function syncTables(f: SyncFigures): string[] {
+  const perSecond = (ms: number): string => `${Math.round(f.statements / (ms / 1000)).toLocaleString('en')}/s`;
+  const ingest = f.engines.map((e) => {
+    const share = e.rawIngest.median / e.hubIngest.median;
+    return `| ${e.engine} | ${seconds(e.hubIngest.median)} (${perSecond(e.hubIngest.median)}) | ${seconds(e.rawIngest.median)} (${perSecond(e.rawIngest.median)}) | ${e.rawName} | ${share.toFixed(2)} | ≥ ${f.targets.hubShareOfRaw} | ${share >= f.targets.hubShareOfRaw ? 'yes' : 'NO'} |`;
+  });
+  const push = f.engines.flatMap((e) =>
+    e.endToEnd.map((v) => {
+      const fast = v.push.median / 1000 <= f.targets.pushSeconds ? 'yes' : 'NO';
+      const small = v.requestBytesPerStatement <= f.targets.requestBytesPerStatement ? 'yes' : 'NO';
+      return `| ${e.engine} | ${v.laptop} | ${v.how} | ${v.gzipped ? 'yes' : 'no'} | ${seconds(v.push.median)} | ${seconds(v.push.p95)} | ${seconds(v.waitingMs)} | ${times(v.push.median / e.hubIngest.median)} | ${v.requests} | ${v.requestBytesPerStatement.toFixed(0)} B | ${v.replyBytesPerStatement.toFixed(0)} B | ${fast} | ${small} |`;
+    }),
+  );
+  return [
+    `### Hub ingest (${f.statements.toLocaleString('en')} statements in batches of ${f.batch}, ${f.runs} runs of each side, alternated)`,
+    '',
+    'Share of raw = hub throughput ÷ raw throughput (= raw time ÷ hub time).',
+    '',
+    '| engine | hub over HTTP | raw insert | raw side | share of raw | target | met |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...ingest,
+    '',
+    `### One laptop's outbox to the hub (${f.statements.toLocaleString('en')} statements; ${f.runs} runs each in Chromium, ${f.nodeRuns} in Node)`,
+    '',
+    `Target: ≤ ${f.targets.pushSeconds} s and ≤ ${f.targets.requestBytesPerStatement} request bytes per statement. Ratio: push time ÷ hub ingest over HTTP. Bytes: HTTP as read and written by the hub.`,
+    '',
+    '| engine | laptop | how | gzipped | push median | p95 | waiting on fetch | ratio | requests | request bytes / statement | reply bytes / statement | time met | bytes met |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...push,
+    '',
+    ...f.deviceSteps.map((l) => `Device-side steps in a full outbox on ${l.laptop} (median of ${l.steps[0]?.timing.samples.length ?? 0}): ${l.steps.map((s) => `${s.name} ${ms(s.timing.median)}`).join('; ')}.`),
+    ...(f.skipped ? ['', f.skipped] : []),
+  ];
+}
+
 function chosenParts(): Set<Part> {
   const only = process.env.BENCH_ONLY;
   if (!only) return new Set(PARTS);
@@ -114,6 +151,10 @@ if (parts.has('packs')) {
 if (parts.has('search')) {
   results.search = await runSearchBench(join(ROOT, 'content/ai-governance'));
   lines.push('', ...searchTable(results.search));
+}
+if (parts.has('sync')) {
+  results.sync = await runSyncBench();
+  lines.push('', ...syncTables(results.sync));
 }
 console.log(lines.join('\n'));
 results.machine = machine;
