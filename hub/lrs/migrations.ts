@@ -89,6 +89,17 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    // Attachment payloads sent with statements (multipart/mixed), once per SHA-2 (lower-case hex).
+    version: 6,
+    sql: `
+      CREATE TABLE attachments (
+        sha2 TEXT PRIMARY KEY,
+        content_type TEXT NOT NULL,
+        content BLOB NOT NULL
+      );
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): number {

@@ -90,6 +90,17 @@ export const PG_MIGRATIONS: readonly { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    // Attachment payloads sent with statements; SQLite's version 6.
+    version: 5,
+    sql: `
+      CREATE TABLE attachments (
+        sha2 TEXT PRIMARY KEY,
+        content_type TEXT NOT NULL,
+        content BYTEA NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Advisory lock keys (first half); the second half is the schema's hash, so schemas do not wait on each other. */

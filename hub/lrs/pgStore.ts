@@ -9,6 +9,7 @@
  * Times come from the database's clock, so hubs on machines whose clocks differ agree.
  */
 import pg from 'pg';
+import { createPgAttachments } from './attachmentStore';
 import { ClientAccess } from './clients';
 import { createPgClientTable, createPgStateRepository } from './pgDocuments';
 import { LOCK_STATEMENTS, migratePg } from './pgMigrations';
@@ -135,6 +136,7 @@ export function openPgStore(options: PgOptions): LrsStore {
     ready,
     statements: statementRepository(pool, ready),
     states: createPgStateRepository(pool, ready),
+    attachments: createPgAttachments(pool, ready),
     clients: new ClientAccess(createPgClientTable(pool, ready)),
     close: () => pool.end(),
   };

@@ -4,6 +4,7 @@
  * and every answer is simply wrapped in a promise.
  */
 import type Database from 'better-sqlite3';
+import { SqliteAttachments } from './attachmentStore';
 import { ClientAccess, ClientRegistry } from './clients';
 import { openHubDatabase, StatementStore } from './statementStore';
 import { StateStore } from './stateStore';
@@ -22,6 +23,7 @@ export function openSqliteStore(file: string): LrsStore {
   const db: Database.Database = openHubDatabase(file);
   const statements = new StatementStore(db);
   const states = new StateStore(db);
+  const attachments = new SqliteAttachments(db);
   const registry = new ClientRegistry(db);
   return {
     engine: 'sqlite',
@@ -39,6 +41,10 @@ export function openSqliteStore(file: string): LrsStore {
       remove: (key, expected) => later(() => states.remove(key, expected)),
       ids: (scope, since) => later(() => states.ids(scope, since)),
       deleteAll: (scope) => later(() => states.deleteAll(scope)),
+    },
+    attachments: {
+      put: (list) => later(() => attachments.put(list)),
+      get: (sha2s) => later(() => attachments.get(sha2s)),
     },
     clients: new ClientAccess({
       insert: (row) => later(() => registry.insert(row)),

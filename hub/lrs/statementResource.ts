@@ -8,9 +8,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { agentKey, validateStatement } from '../../core/xapi/validate';
 import { clientAuthority } from './authority';
 import type { Client } from './clients';
-import { HttpError, readJson, send } from './httpIo';
+import { sendStatements, wantsAttachments } from './attachmentReply';
+import { HttpError, send } from './httpIo';
 import { MAX_LIMIT, moreLink, readMoreToken } from './moreLinks';
+import { checkSignatures } from './signature';
 import { present, type StatementFormat } from './statementFormats';
+import { checkAttachmentParts, readStatementsBody, type StatementsBody } from './statementsBody';
 import type { Json, LrsStore, StatementFilter } from './store';
 
 export const CONSISTENT_THROUGH = 'X-Experience-API-Consistent-Through';
@@ -98,14 +101,23 @@ export function createStatementResource(store: LrsStore): StatementHandler {
     await clients.enrol(client, list.map((s) => agentKey(s.actor)).filter((k): k is string => k !== null));
   }
 
+  /** Attachment parts must match the statements' attachments, and signatures their statements; the payloads are then stored. */
+  async function keepParts(list: readonly Json[], parts: StatementsBody['parts'], path: (i: number) => string): Promise<void> {
+    checkAttachmentParts(list, parts, path);
+    checkSignatures(list, parts, path);
+    // Stored before the statements: content no statement names is harmless, a statement naming missing content is not.
+    if (parts.size > 0) await store.attachments.put([...parts.values()]);
+  }
+
   /** One page of a query; a client other than an admin sees only its own learners, looked up afresh for every page. */
-  async function page(res: ServerResponse, filter: StatementFilter, format: StatementFormat, client: Client, headers: Record<string, string>, req: IncomingMessage): Promise<void> {
+  async function page(res: ServerResponse, filter: StatementFilter, format: StatementFormat, client: Client, headers: Record<string, string>, req: IncomingMessage, attachments: boolean): Promise<void> {
     const scoped: StatementFilter = client.admin ? filter : { ...filter, actors: await clients.learnersOf(client) };
     const result = await repo.query(scoped);
     const list = result.statements.map((s) => present(s, format, req.headers['accept-language']));
     const { actors: _actors, after: _after, ...query } = filter;
-    const more = result.next === null ? '' : moreLink({ filter: query, format, client: client.key, after: result.next });
-    return send(res, 200, { statements: list, more }, { acceptEncoding: String(req.headers['accept-encoding'] ?? ''), headers });
+    // The token keeps its old shape (links already handed out stay valid); the parameter rides beside it.
+    const more = result.next === null ? '' : `${moreLink({ filter: query, format, client: client.key, after: result.next })}${attachments ? '&attachments=true' : ''}`;
+    return sendStatements(res, { statements: list, more }, result.statements, attachments ? store.attachments : null, { acceptEncoding: String(req.headers['accept-encoding'] ?? ''), headers });
   }
 
   return async (req, res, url, client) => {
@@ -113,19 +125,22 @@ export function createStatementResource(store: LrsStore): StatementHandler {
     if (req.method === 'PUT') {
       const id = params.get('statementId');
       if (!id) throw new HttpError(400, 'PUT needs a statementId parameter');
-      const statement = validateStatement(await readJson(req));
+      const { json, parts } = await readStatementsBody(req);
+      const statement = validateStatement(json);
       if (statement.id !== undefined && String(statement.id).toLowerCase() !== id.toLowerCase()) throw new HttpError(400, 'statementId does not match the statement id');
       validateStatement({ ...statement, id });
+      await keepParts([statement], parts, () => 'statement');
       await admit(client, [statement]);
       await repo.insert([{ ...statement, id }], clientAuthority(client));
       return send(res, 204, undefined, { headers: { [CONSISTENT_THROUGH]: await repo.consistentThrough() } });
     }
     if (req.method === 'POST') {
-      const body = await readJson(req);
+      const { json: body, parts } = await readStatementsBody(req);
       const list = Array.isArray(body) ? body : [body];
       if (list.length === 0) throw new HttpError(400, 'The body holds no statement');
       const checked = list.map((s, i) => validateStatement(s, Array.isArray(body) ? `statements[${i}]` : 'statement'));
       refuseRepeatedIds(checked);
+      await keepParts(checked, parts, (i) => (Array.isArray(body) ? `statements[${i}]` : 'statement'));
       await admit(client, checked);
       const { ids } = await repo.insert(checked, clientAuthority(client));
       return send(res, 200, ids, { headers: { [CONSISTENT_THROUGH]: await repo.consistentThrough() } });
@@ -138,9 +153,10 @@ export function createStatementResource(store: LrsStore): StatementHandler {
       const cursor = readMoreToken(more);
       if (!cursor) throw new HttpError(400, 'That more link is not one this hub made; run the query again');
       if (cursor.client !== client.key) throw new HttpError(400, 'That more link belongs to another client');
-      return page(res, { ...cursor.filter, after: cursor.after }, parseFormat(cursor.format), client, headers, req);
+      return page(res, { ...cursor.filter, after: cursor.after }, parseFormat(cursor.format), client, headers, req, wantsAttachments(params));
     }
     const format = parseFormat(params.get('format'));
+    const attachments = wantsAttachments(params) ? store.attachments : null;
     const statementId = params.get('statementId');
     const voidedId = params.get('voidedStatementId');
     if (statementId !== null || voidedId !== null) {
@@ -149,12 +165,12 @@ export function createStatementResource(store: LrsStore): StatementHandler {
       const found = await repo.get(statementId ?? voidedId ?? '', voidedId !== null);
       // Another client's statement is answered as absent, so ids reveal nothing.
       if (!found || !(await clients.mayAccess(client, agentKey(found.actor) ?? ''))) throw new HttpError(404, 'No such statement');
-      return send(res, 200, present(found, format, req.headers['accept-language']), {
+      return sendStatements(res, present(found, format, req.headers['accept-language']), [found], attachments, {
         acceptEncoding: String(req.headers['accept-encoding'] ?? ''),
         headers: { ...headers, 'Last-Modified': new Date(String(found.stored)).toUTCString() },
       });
     }
     for (const name of params.keys()) if (!QUERY_PARAMS.has(name)) throw new HttpError(400, `${name} is not a statement query parameter`);
-    return page(res, parseFilter(params), format, client, headers, req);
+    return page(res, parseFilter(params), format, client, headers, req, attachments !== null);
   };
 }

@@ -97,6 +97,21 @@ export interface StateRepository {
   deleteAll(scope: StateScope): Promise<void>;
 }
 
+/** An attachment's content, stored once per SHA-2 however many statements name it. */
+export interface AttachmentContent {
+  /** Lower-case hex. */
+  readonly sha2: string;
+  readonly contentType: string;
+  readonly content: Buffer;
+}
+
+export interface AttachmentRepository {
+  /** Stores each content unless one with its sha2 is stored already (same hash, same bytes). */
+  put(list: readonly AttachmentContent[]): Promise<void>;
+  /** The stored contents among these sha2s; unknown ones are left out. */
+  get(sha2s: readonly string[]): Promise<AttachmentContent[]>;
+}
+
 /** Who may use the hub; see clients.ts for the rules. */
 export interface ClientRepository {
   add(name: string, admin?: boolean): Promise<NewClient>;
@@ -115,6 +130,7 @@ export interface LrsStore {
   readonly ready: Promise<void>;
   readonly statements: StatementRepository;
   readonly states: StateRepository;
+  readonly attachments: AttachmentRepository;
   readonly clients: ClientRepository;
   close(): Promise<void>;
 }
