@@ -64,8 +64,8 @@ const PUSH = `async (app, statements, target, gzip) => (${WITH_OUTBOX})(app, sta
 })`;
 
 /**
- * Steps of a push on their own: reading the outbox, marking a batch synced the way
- * pushOutbox does (where('id').anyOf(ids).modify), and the same with bulkUpdate.
+ * Steps of a push on their own: reading the outbox, marking a batch synced with
+ * where('id').anyOf(ids).modify, as pushOutbox did, and with bulkUpdate, as it does now.
  */
 const STEPS = `async (app, statements, batch, rounds) => (${WITH_OUTBOX})(app, statements, async (db) => {
   const time = async (act) => { const started = performance.now(); await act(); return performance.now() - started; };
