@@ -53,6 +53,9 @@ export async function pushOutbox(db: BarazaDb, target: SyncTarget, fetchImpl: Fe
   const compress = rows.length > 0 && (options.gzip ?? (await lrsAcceptsGzip(target, fetchImpl)));
   let pushed = 0;
   let refusedInARow = 0;
+  // Confirmed rows are marked while the next batch travels; the marks run in order, and
+  // pushOutbox returns only when all are written (or throws if one could not be).
+  let marking: Promise<void> = Promise.resolve();
 
   /** Sends rows; on a refusal that names no statement, splits them in halves until it can. */
   async function send(batch: readonly StatementRow[]): Promise<Failure | null> {
@@ -69,7 +72,8 @@ export async function pushOutbox(db: BarazaDb, target: SyncTarget, fetchImpl: Fe
         parseJson(reply.text),
       );
       if (!ids) return { code: 'server', detail: `The endpoint answered 200 without confirming the ${batch.length} statements sent` };
-      await markSynced(db, ids);
+      marking = marking.then(() => markSynced(db, ids));
+      marking.catch(() => undefined); // seen at the final await, not as an unhandled rejection
       pushed += ids.length;
       refusedInARow = 0;
       return null;
@@ -91,6 +95,7 @@ export async function pushOutbox(db: BarazaDb, target: SyncTarget, fetchImpl: Fe
     failure = await send(batch);
     if (failure) break;
   }
+  await marking;
   const held = await heldStatements(db, target);
   const pending = await db.statements.where('synced').equals(0).count();
   const refusal = held.some((h) => h.code === 'conflict') ? 'conflict' : held.length ? 'rejected' : undefined;
