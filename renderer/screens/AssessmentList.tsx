@@ -5,6 +5,7 @@ import { href } from '../app/router';
 import { useItems } from '../app/useItem';
 import { contentAttributes } from '../i18n/languages';
 import { ContentUnavailable, FallbackNote } from '../components/ContentNotice';
+import { ItemCards } from '../components/ItemCards';
 import { formatNumber, formatPercent } from '../i18n/format';
 
 export function AssessmentList(): ReactNode {
@@ -52,30 +53,13 @@ export function AssessmentList(): ReactNode {
 /** Forms to fill in about a real system: they are scored and give a printable report. */
 function TemplateSection(): ReactNode {
   const { t } = useTranslation();
-  const { language } = useApp();
-  const templates = useItems('template');
-  if (templates.length === 0) return null;
+  const { pack } = useApp();
+  if (!pack || pack.list('template').length === 0) return null;
   return (
     <section aria-labelledby="templates-title">
       <h2 id="templates-title">{t('templates.title')}</h2>
       <p className="lead">{t('templates.intro')}</p>
-      <ul className="item-list">
-        {templates.map(({ id, state }) => (
-          <li key={id} className="card item-card">
-            {state.status === 'error' ? <ContentUnavailable detail={state.message} /> : null}
-            {state.status === 'loading' ? <p aria-busy="true">{t('common.loading')}</p> : null}
-            {state.status === 'ready' ? (
-              <>
-                <h3 {...contentAttributes(state.item.language)}>
-                  <a href={href('templates', id)}>{state.item.value.title}</a>
-                </h3>
-                {state.item.isFallback ? <FallbackNote shownIn={state.item.language} wanted={language} /> : null}
-                <p {...contentAttributes(state.item.language)}>{state.item.value.summary}</p>
-              </>
-            ) : null}
-          </li>
-        ))}
-      </ul>
+      <ItemCards kind="template" route="templates" level="h3" details={(template, lang) => <p {...contentAttributes(lang)}>{template.summary}</p>} />
     </section>
   );
 }
