@@ -1,24 +1,32 @@
 /**
  * A real HTTP proxy on 127.0.0.1 between one device and the hub that loses
  * traffic the ways a poor network does: the request never arrives, or the hub
- * handles it and the reply is lost whole or cut off half-way. The device sees
+ * handles it and the reply is lost whole or cut off half-way, or the request
+ * reaches the hub twice (a retransmitting middlebox). The device sees
  * real socket errors from its own fetch, not simulated ones. While the hub is
  * down (between a close and a restart) the proxy answers 502, as a reverse proxy would.
  */
-import { Agent, createServer, request, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
+import { Agent, createServer, request, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type Fault = 'pass' | 'lose-request' | 'lose-reply' | 'cut-reply';
+export type Fault = 'pass' | 'lose-request' | 'lose-reply' | 'cut-reply' | 'duplicate';
 
-export const FAULTS: readonly Fault[] = ['pass', 'lose-request', 'lose-reply', 'cut-reply'];
+export const FAULTS: readonly Fault[] = ['pass', 'lose-request', 'lose-reply', 'cut-reply', 'duplicate'];
 
-/** Half the losses before the hub sees the request, half after it has answered (a third of those cut mid-body). */
+/** Of the requests that get through, this share reaches the hub twice. */
+const DUPLICATE_RATE = 0.05;
+
+/**
+ * Half the losses before the hub sees the request, half after it has answered (a third of
+ * those cut mid-body); beyond the losses, a few requests are delivered twice.
+ */
 export function faultPicker(random: () => number, lossRate: number): () => Fault {
   return () => {
     const r = random();
     if (r < lossRate / 2) return 'lose-request';
     if (r < (lossRate * 5) / 6) return 'lose-reply';
     if (r < lossRate) return 'cut-reply';
+    if (r < lossRate + DUPLICATE_RATE) return 'duplicate';
     return 'pass';
   };
 }
@@ -52,7 +60,7 @@ function hubDown(res: ServerResponse): void {
  * origin, which changes on restart; null while it is down).
  */
 export async function startFlakyLink(upstream: () => string | null, nextFault: () => Fault): Promise<FlakyLink> {
-  const counts: FlakyLink['counts'] = { pass: 0, 'lose-request': 0, 'lose-reply': 0, 'cut-reply': 0, 'hub-down': 0, 'stored-reply-lost': 0 };
+  const counts: FlakyLink['counts'] = { pass: 0, 'lose-request': 0, 'lose-reply': 0, 'cut-reply': 0, duplicate: 0, 'hub-down': 0, 'stored-reply-lost': 0 };
   // A fresh connection to the hub for every request, so closing the hub never waits on the proxy's idle sockets.
   const agent = new Agent({ keepAlive: false });
   const server = createServer((req, res) => {
@@ -65,6 +73,7 @@ export async function startFlakyLink(upstream: () => string | null, nextFault: (
       req.resume();
       return hubDown(res);
     }
+    if (fault === 'duplicate') return void deliverTwice(req, res, hub, agent);
     const out = request(new URL(req.url ?? '/', hub), { method: req.method, headers: forwardable(req.headers), agent }, (reply) => {
       const chunks: Buffer[] = [];
       reply.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -98,4 +107,29 @@ export async function startFlakyLink(upstream: () => string | null, nextFault: (
         });
       }),
   };
+}
+
+/** Sends the same request to the hub twice, one after the other, and passes on the second answer. */
+function deliverTwice(req: IncomingMessage, res: ServerResponse, hub: string, agent: Agent): void {
+  const chunks: Buffer[] = [];
+  req.on('data', (chunk: Buffer) => chunks.push(chunk));
+  req.on('end', () => {
+    const body = Buffer.concat(chunks);
+    const once = (done: (status: number, headers: IncomingHttpHeaders, reply: Buffer) => void): void => {
+      const out = request(new URL(req.url ?? '/', hub), { method: req.method, headers: forwardable(req.headers), agent }, (reply) => {
+        const parts: Buffer[] = [];
+        reply.on('data', (chunk: Buffer) => parts.push(chunk));
+        reply.on('error', () => hubDown(res));
+        reply.on('end', () => done(reply.statusCode ?? 502, reply.headers, Buffer.concat(parts)));
+      });
+      out.on('error', () => hubDown(res));
+      out.end(body);
+    };
+    once(() =>
+      once((status, headers, reply) => {
+        res.writeHead(status, { ...forwardable(headers), 'content-length': String(reply.length) });
+        res.end(reply);
+      }),
+    );
+  });
 }

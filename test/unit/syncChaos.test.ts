@@ -1,8 +1,9 @@
 /**
  * Sync chaos: five laptops make 10,000 statements while they sync with a real hub
  * over real HTTP on 127.0.0.1, each through a proxy that loses 30% of requests or
- * replies (before the hub sees the request, or after it stored the batch), and the
- * hub is closed and started again on the same storage three times mid-run. At the
+ * replies (before the hub sees the request, or after it stored the batch), delivers
+ * some requests twice, and the hub is closed and started again on the same storage
+ * three times mid-run. At the
  * end the hub must hold each statement once, unchanged, every outbox must be empty
  * and every laptop must hold everything its learners did anywhere.
  *
