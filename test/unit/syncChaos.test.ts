@@ -3,9 +3,9 @@
  * over real HTTP on 127.0.0.1, each through a proxy that loses 30% of requests or
  * replies (before the hub sees the request, or after it stored the batch), delivers
  * some requests twice, and the hub is closed and started again on the same storage
- * three times mid-run. At the
- * end the hub must hold each statement once, unchanged, every outbox must be empty
- * and every laptop must hold everything its learners did anywhere.
+ * three times mid-run. At the end the hub must hold each statement once, unchanged,
+ * every outbox must be empty and every laptop must hold everything its learners did
+ * anywhere.
  *
  * Everything random comes from one seed, printed at the start; replay a failure with
  * BARAZA_CHAOS_SEED=<seed> npx vitest run test/unit/syncChaos.test.ts
