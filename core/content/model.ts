@@ -155,6 +155,19 @@ export const ITEM_FOLDERS: Readonly<Record<ItemKind, string>> = {
   glossary: 'glossary',
 };
 
+/**
+ * The app route that opens an item: `#/<route>/<id>`. Glossaries have none of their own:
+ * `#/glossary/<term>` opens one term, whichever glossary defines it.
+ */
+export const ITEM_ROUTES: Readonly<Record<Exclude<ItemKind, 'glossary'>, string>> = {
+  module: 'modules',
+  guideline: 'guidelines',
+  quiz: 'assessments',
+  template: 'templates',
+  case: 'cases',
+  guide: 'guides',
+};
+
 export function itemPath(language: string, kind: ItemKind, id: string): string {
   return `${language}/${ITEM_FOLDERS[kind]}/${id}.json`;
 }

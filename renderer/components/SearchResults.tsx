@@ -1,6 +1,7 @@
 import { useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SearchHit, SnippetPart } from '../../core/search/searchIndex';
+import { ITEM_ROUTES } from '../../core/content/model';
 import { href } from '../app/router';
 import { contentAttributes, languageInfo } from '../i18n/languages';
 
@@ -26,10 +27,9 @@ export function groupByItem(hits: readonly SearchHit[]): HitGroup[] {
 
 /** Where a hit opens: the module at its section, or the guideline at its heading (its top for the text before any heading). */
 export function hitHref(hit: SearchHit): string {
-  if (hit.kind === 'module') return href('modules', hit.itemId, hit.anchor);
-  if (hit.kind === 'case') return href('cases', hit.itemId, hit.anchor);
   if (hit.kind === 'glossary') return href('glossary', hit.anchor);
-  return hit.anchor ? href('guidelines', hit.itemId, hit.anchor) : href('guidelines', hit.itemId);
+  // A guideline's opening text has no heading to open at.
+  return hit.anchor ? href(ITEM_ROUTES[hit.kind], hit.itemId, hit.anchor) : href(ITEM_ROUTES[hit.kind], hit.itemId);
 }
 
 interface SearchResultsProps {

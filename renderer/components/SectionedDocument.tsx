@@ -4,7 +4,8 @@ import type { ModuleSection } from '../../core/content/model';
 import { contentAttributes } from '../i18n/languages';
 import { Markdown } from './Markdown';
 
-function jump(id: string): void {
+/** Scrolls to an element of the page by id and puts keyboard focus on it. */
+export function jump(id: string): void {
   const target = document.getElementById(id);
   target?.scrollIntoView({ block: 'start' });
   target?.focus({ preventScroll: true });

@@ -59,7 +59,7 @@ function TemplateSection(): ReactNode {
     <section aria-labelledby="templates-title">
       <h2 id="templates-title">{t('templates.title')}</h2>
       <p className="lead">{t('templates.intro')}</p>
-      <ItemCards kind="template" route="templates" level="h3" details={(template, lang) => <p {...contentAttributes(lang)}>{template.summary}</p>} />
+      <ItemCards kind="template" level="h3" details={(template, lang) => <p {...contentAttributes(lang)}>{template.summary}</p>} />
     </section>
   );
 }

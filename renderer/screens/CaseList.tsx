@@ -16,7 +16,6 @@ export function CaseList(): ReactNode {
       {pack?.list('case').length === 0 ? <p>{t('cases.none')}</p> : null}
       <ItemCards
         kind="case"
-        route="cases"
         details={(c, lang) => (
           <>
             <p className="muted" {...contentAttributes(lang)}>

@@ -19,7 +19,6 @@ export function GuideList(): ReactNode {
       {pack?.list('guide').length === 0 ? <p>{t('guides.none')}</p> : null}
       <ItemCards
         kind="guide"
-        route="guides"
         details={(g, lang) => (
           <>
             <p className="muted">{t('guides.minutes', { count: g.durationMinutes, n: formatNumber(g.durationMinutes, language) })}</p>

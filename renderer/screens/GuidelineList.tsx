@@ -13,7 +13,6 @@ export function GuidelineList(): ReactNode {
       <p className="lead">{t('guidelines.intro')}</p>
       <ItemCards
         kind="guideline"
-        route="guidelines"
         details={(g, lang) => (
           <>
             <p className="muted">

@@ -6,14 +6,9 @@ import { useItem } from '../app/useItem';
 import { ContentUnavailable, FallbackNote, Loading } from '../components/ContentNotice';
 import { FindBar } from '../components/FindBar';
 import { Markdown } from '../components/Markdown';
+import { jump } from '../components/SectionedDocument';
 import { formatDay } from '../i18n/format';
 import { contentAttributes } from '../i18n/languages';
-
-function jump(slug: string): void {
-  const target = document.getElementById(slug);
-  target?.scrollIntoView({ block: 'start' });
-  target?.focus({ preventScroll: true });
-}
 
 export function GuidelineReader({ guidelineId, headingSlug }: { guidelineId: string; headingSlug?: string | undefined }): ReactNode {
   const { t } = useTranslation();

@@ -4,7 +4,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ITEM_FOLDERS, type Glossary, type ItemKind, type PackIndexItem } from '../../core/content/model';
+import { ITEM_ROUTES, itemPath, type Glossary, type ItemKind, type PackIndexItem } from '../../core/content/model';
 import type { AssessmentTemplate } from '../../core/content/template';
 import { isSafePackPath } from '../../core/pack/manifest';
 import { lineOf, type SourceProblem } from './compilers';
@@ -13,14 +13,7 @@ const LINK = /(!?)\[[^\]]*\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)/g;
 const IMAGE_TYPES = /\.(png|jpe?g|webp|svg)$/i;
 
 /** The app routes a text may link to, and the kind of item each names. */
-const ROUTE_KINDS: Readonly<Record<string, ItemKind>> = {
-  modules: 'module',
-  guidelines: 'guideline',
-  assessments: 'quiz',
-  templates: 'template',
-  cases: 'case',
-  guides: 'guide',
-};
+const ROUTE_KINDS: ReadonlyMap<string, ItemKind> = new Map(Object.entries(ITEM_ROUTES).map(([kind, route]) => [route, kind as ItemKind]));
 
 export interface PackContents {
   readonly items: readonly PackIndexItem[];
@@ -31,7 +24,7 @@ export interface PackContents {
 function glossaryTerms({ items, files, defaultLanguage }: PackContents): Set<string> {
   const terms = new Set<string>();
   for (const item of items.filter((i) => i.kind === 'glossary')) {
-    const glossary = files.get(`${defaultLanguage}/glossary/${item.id}.json`) as Glossary | undefined;
+    const glossary = files.get(itemPath(defaultLanguage, 'glossary', item.id)) as Glossary | undefined;
     for (const term of glossary?.terms ?? []) terms.add(term.id);
   }
   return terms;
@@ -74,7 +67,7 @@ export async function checkLinks(
         if (!terms.has(id ?? '')) report(`link "${target}" points to a glossary term that no glossary defines`);
         continue;
       }
-      const kind = ROUTE_KINDS[area];
+      const kind = ROUTE_KINDS.get(area);
       if (!route || !kind || (sub && kind !== 'module')) {
         report(`link "${target}" is not understood: link to #/modules/ID[/SECTION], #/guidelines/ID, #/assessments/ID, #/templates/ID, #/cases/ID, #/guides/ID, #/glossary/TERM or an https:// address`);
         continue;
@@ -146,12 +139,11 @@ function shapeOf(kind: ItemKind, value: unknown): string {
 
 export function checkTranslationShapes(pack: PackContents, sourceOf: ReadonlyMap<string, string>, problems: SourceProblem[]): void {
   for (const item of pack.items) {
-    const folder = ITEM_FOLDERS[item.kind];
-    const source = pack.files.get(`${pack.defaultLanguage}/${folder}/${item.id}.json`);
+    const source = pack.files.get(itemPath(pack.defaultLanguage, item.kind, item.id));
     if (!source || item.kind === 'guideline') continue;
     const expected = shapeOf(item.kind, source);
     for (const lang of item.languages.filter((l) => l !== pack.defaultLanguage)) {
-      const path = `${lang}/${folder}/${item.id}.json`;
+      const path = itemPath(lang, item.kind, item.id);
       const translated = pack.files.get(path);
       if (translated && shapeOf(item.kind, translated) !== expected) {
         problems.push({ file: sourceOf.get(path) ?? path, line: 1, message: `the ids differ from the ${pack.defaultLanguage} text (sections, questions, options, answers, fields, points or terms): keep them exactly as in ${pack.defaultLanguage}` });

@@ -6,7 +6,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { ItemKind, PackIndex, PackIndexItem } from '../../core/content/model';
-import { ITEM_FOLDERS, PACK_INDEX_FORMAT } from '../../core/content/model';
+import { ITEM_FOLDERS, PACK_INDEX_FORMAT, itemPath } from '../../core/content/model';
 import { ContentError, ITEM_PARSERS } from '../../core/content/validate';
 import { COMPILERS, parseYaml, type SourceProblem } from './compilers';
 import { checkLinks, checkReferences, checkTranslationShapes } from './references';
@@ -78,7 +78,7 @@ export async function compilePackSources(srcDir: string): Promise<CompiledPack> 
         markdown.push({ file: rel(file), text });
         const json = compile(id, text, rel(file), problems);
         if (problems.length > before || json === null) continue;
-        const path = `${lang}/${ITEM_FOLDERS[kind]}/${id}.json`;
+        const path = itemPath(lang, kind, id);
         try {
           const value = ITEM_PARSERS[kind](json, path);
           files.set(path, value);
