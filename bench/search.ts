@@ -1,5 +1,5 @@
 /**
- * Search benchmark: query latency of `PackSearch` over the installed starter pack and over
+ * Search benchmark: query latency of `PackSearch` over the installed bundled pack and over
  * a synthetic pack ten times its size, beside a plain linear scan of the same documents'
  * folded text, query for query in the same run.
  */
@@ -205,17 +205,17 @@ function measure(corpus: Corpus): SearchCorpusFigures {
   };
 }
 
-/** `contentDir` is the starter pack's sources (content/starter). */
+/** `contentDir` is the bundled pack's sources (content/ai-governance). */
 export async function runSearchBench(contentDir: string): Promise<SearchFigures> {
   const work = await mkdtemp(join(tmpdir(), 'baraza-bench-search-'));
   try {
     // Built and installed as the app would, so the index searched is the one it ships.
     const key = generateKeyPair();
-    const built = await buildPack({ srcDir: contentDir, outFile: join(work, 'starter.baraza'), key, minAppVersion: APP_VERSION });
+    const built = await buildPack({ srcDir: contentDir, outFile: join(work, 'bundled.baraza'), key, minAppVersion: APP_VERSION });
     const store = await PackStore.open(join(work, 'store'), { appVersion: APP_VERSION, trustedKeys: async () => [key.publicKey] });
     await store.install(built.outFile);
     const packDir = await store.packDir(built.manifest.id);
-    if (!packDir) throw new Error(`The starter pack ${built.manifest.id} did not install.`);
+    if (!packDir) throw new Error(`The bundled pack ${built.manifest.id} did not install.`);
     const compiled = await compilePackSources(contentDir);
 
     const corpora: SearchCorpusFigures[] = [];
@@ -224,7 +224,7 @@ export async function runSearchBench(contentDir: string): Promise<SearchFigures>
       const index = await readFile(join(packDir, language, 'search.json'), 'utf8');
       const { documentCount } = JSON.parse(index) as { documentCount?: unknown };
       if (documentCount !== documents.length) throw new Error(`The ${language} index holds ${String(documentCount)} documents; the sources give ${documents.length}.`);
-      corpora.push(measure({ name: `starter pack (${language})`, language, documents, index, targetP95: 20 }));
+      corpora.push(measure({ name: `bundled pack (${language})`, language, documents, index, targetP95: 20 }));
       const many = replicate(documents, COPIES);
       corpora.push(measure({ name: `synthetic ×${COPIES} (${language})`, language, documents: many, index: buildSearchIndex(many), targetP95: 50 }));
     }
