@@ -24,8 +24,7 @@ export interface PushSample {
 /** Milliseconds of each device-side step of a push, one sample per round, in a full outbox. */
 export interface StepSamples {
   readonly read: number[];
-  readonly modify: number[];
-  readonly bulkUpdate: number[];
+  readonly mark: number[];
 }
 
 /** A laptop whose outbox is filled with the statements (not timed) before each push or step run. */
@@ -63,20 +62,14 @@ const PUSH = `async (app, statements, target, gzip) => (${WITH_OUTBOX})(app, sta
   return { ms, waitingMs, requests, gzipped };
 })`;
 
-/**
- * Steps of a push on their own: reading the outbox, marking a batch synced with
- * where('id').anyOf(ids).modify, as pushOutbox did, and with bulkUpdate, as it does now.
- */
+/** Steps of a push on their own: reading the outbox, and taking a confirmed batch out of it, as pushOutbox does. */
 const STEPS = `async (app, statements, batch, rounds) => (${WITH_OUTBOX})(app, statements, async (db) => {
   const time = async (act) => { const started = performance.now(); await act(); return performance.now() - started; };
-  const ids = (await db.statements.where('synced').equals(0).sortBy('timestamp')).map((r) => r.id);
-  const out = { read: [], modify: [], bulkUpdate: [] };
+  const ids = (await app.unsentStatements(db)).map((r) => r.id);
+  const out = { read: [], mark: [] };
   for (let r = 0; r < rounds; r++) {
-    const byModify = ids.slice(2 * r * batch, (2 * r + 1) * batch);
-    const byBulk = ids.slice((2 * r + 1) * batch, (2 * r + 2) * batch);
-    out.read.push(await time(() => db.statements.where('synced').equals(0).sortBy('timestamp')));
-    out.modify.push(await time(() => db.transaction('rw', db.statements, () => db.statements.where('id').anyOf(byModify).modify({ synced: 1 }))));
-    out.bulkUpdate.push(await time(() => db.transaction('rw', db.statements, () => db.statements.bulkUpdate(byBulk.map((key) => ({ key, changes: { synced: 1 } }))))));
+    out.read.push(await time(() => app.unsentStatements(db)));
+    out.mark.push(await time(() => app.markSent(db, ids.slice(r * batch, (r + 1) * batch))));
   }
   return out;
 })`;
@@ -91,7 +84,7 @@ function isStepSamples(value: unknown): value is StepSamples {
   if (typeof value !== 'object' || value === null) return false;
   const v: Partial<Record<keyof StepSamples, unknown>> = value;
   const numbers = (x: unknown): boolean => Array.isArray(x) && x.every((n) => typeof n === 'number');
-  return numbers(v.read) && numbers(v.modify) && numbers(v.bulkUpdate);
+  return numbers(v.read) && numbers(v.mark);
 }
 
 function checked<T>(value: unknown, guard: (v: unknown) => v is T, what: string): T {
@@ -103,8 +96,8 @@ function checked<T>(value: unknown, guard: (v: unknown) => v is T, what: string)
 export async function nodeLaptop(statements: readonly Statement[]): Promise<Laptop> {
   const fake = await import('fake-indexeddb');
   if (!('indexedDB' in globalThis)) Object.assign(globalThis, { indexedDB: fake.indexedDB, IDBKeyRange: fake.IDBKeyRange });
-  const [{ openDatabase }, { recordStatements }, { pushOutbox }] = await Promise.all([import('../renderer/db/database'), import('../renderer/db/statements'), import('../renderer/sync/engine')]);
-  const app = { openDatabase, recordStatements, pushOutbox };
+  const [{ openDatabase }, { recordStatements, unsentStatements, markSent }, { pushOutbox }] = await Promise.all([import('../renderer/db/database'), import('../renderer/db/statements'), import('../renderer/sync/engine')]);
+  const app = { openDatabase, recordStatements, unsentStatements, markSent, pushOutbox };
   // The same text Chromium runs, made a function here.
   const run = (code: string, ...args: unknown[]): Promise<unknown> => Promise.resolve(new Function('args', `return (${code})(...args)`)([app, statements, ...args]));
   return {
@@ -118,9 +111,9 @@ export async function nodeLaptop(statements: readonly Statement[]): Promise<Lapt
 /** The app's device modules bundled for the browser, with the laptop's code beside them. */
 const BUNDLE_ENTRY = `
 import { openDatabase } from './renderer/db/database';
-import { recordStatements } from './renderer/db/statements';
+import { markSent, recordStatements, unsentStatements } from './renderer/db/statements';
 import { pushOutbox } from './renderer/sync/engine';
-const app = { openDatabase, recordStatements, pushOutbox };
+const app = { openDatabase, recordStatements, unsentStatements, markSent, pushOutbox };
 let statements;
 const load = async () => (statements ??= await (await fetch('/statements.json')).json());
 window.bench = {

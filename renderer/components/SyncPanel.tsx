@@ -5,6 +5,7 @@ import { makeBundle } from '../../core/sync/bundle';
 import type { SyncTarget } from '../../core/sync/protocol';
 import { useApp } from '../app/AppContext';
 import { useNotify } from '../app/notices';
+import { unsentCount, unsentStatements } from '../db/statements';
 import { formatDate, formatNumber } from '../i18n/format';
 import { saveSyncTarget } from '../sync/useSync';
 
@@ -50,7 +51,7 @@ export function SyncPanel(): ReactNode {
   const notify = useNotify();
   const [endpoint, setEndpoint] = useState(sync.target?.endpoint ?? '');
   const [error, setError] = useState<string | null>(null);
-  const pending = useLiveQuery(() => db.statements.where('synced').equals(0).count(), [db], 0);
+  const pending = useLiveQuery(() => unsentCount(db), [db], 0);
   const report = sync.report;
 
   const save = async (e: React.FormEvent): Promise<void> => {
@@ -91,7 +92,7 @@ export function SyncPanel(): ReactNode {
   };
 
   const exportBundle = async (everyone: boolean): Promise<void> => {
-    const rows = everyone ? await db.statements.where('synced').equals(0).toArray() : (await db.statements.where('learnerId').equals(profile.id).toArray()).filter((r) => r.synced === 0);
+    const rows = await unsentStatements(db, everyone ? {} : { learnerId: profile.id });
     if (rows.length === 0) {
       notify('info', t('sync.nothingToExport'));
       return;

@@ -5,7 +5,7 @@ import { sectionRead, type EventEnvelope } from '../../core/xapi/statement';
 import { openDatabase, type BarazaDb } from './database';
 import { classifyStorageError } from './errors';
 import { checkPin, createProfile, currentProfileId, deleteProfile, setPin, switchProfile } from './profiles';
-import { recordStatements, statementsOf } from './statements';
+import { markSent, queueEverything, recordStatements, statementsOf, unsentCount, unsentStatements } from './statements';
 import { deleteResponse, getResponse, listResponses, restoreResponse, saveAnswers, startResponse } from './templateResponses';
 
 let names: string[] = [];
@@ -55,7 +55,7 @@ describe('schema version 3', () => {
     await v2.table('profiles').add({ id: 'A', name: 'Amina', language: 'ar', textSize: 'medium', createdAt: '2026-01-01T00:00:00Z', lastActiveAt: '2026-01-01T00:00:00Z' });
     await v2.table('positions').put({ learnerId: 'A', packId: 'p', moduleId: 'm', sectionId: 's', scrollTop: 40, updatedAt: '2026-01-01T00:00:00Z' });
     v2.close();
-    const v3 = openDatabase(name);
+    const v3 = openDatabase(name, 3);
     await v3.open();
     expect(v3.verno).toBe(3);
     expect(await v3.positions.get(['A', 'm'])).toMatchObject({ scrollTop: 40 });
@@ -83,6 +83,72 @@ describe('schema version 3', () => {
     await deleteProfile(db, a.id);
     expect(await db.templateResponses.where('learnerId').equals(a.id).count()).toBe(0);
     expect(await listResponses(db, b.id, 'aia')).toHaveLength(1);
+  });
+});
+
+describe('schema version 4', () => {
+  it('moves the unsent statements of a version-3 database into the outbox and keeps every statement', async () => {
+    const name = dbName();
+    const v3 = openDatabase(name, 3);
+    await v3.open();
+    const at = (n: number) => `2026-11-0${n}T10:00:00Z`;
+    const [sent, unsentA, unsentB] = [1, 2, 3].map((n) => sectionRead(env(n === 3 ? 'B' : 'A', at(n)), { packId: 'p', moduleId: 'm', sectionId: `s${n}` }));
+    if (!sent || !unsentA || !unsentB) throw new Error('fixture');
+    await v3.table('statements').bulkAdd([
+      { id: sent.id, learnerId: 'A', timestamp: sent.timestamp, synced: 1, statement: sent },
+      { id: unsentA.id, learnerId: 'A', timestamp: unsentA.timestamp, synced: 0, statement: unsentA },
+      { id: unsentB.id, learnerId: 'B', timestamp: unsentB.timestamp, synced: 0, statement: unsentB },
+    ]);
+    v3.close();
+
+    const v4 = openDatabase(name);
+    await v4.open();
+    expect(v4.verno).toBe(4);
+    expect(await v4.statements.count()).toBe(3);
+    expect(await v4.outbox.orderBy('id').toArray()).toEqual(
+      [
+        { id: unsentA.id, learnerId: 'A', timestamp: unsentA.timestamp },
+        { id: unsentB.id, learnerId: 'B', timestamp: unsentB.timestamp },
+      ].sort((x, y) => (x.id < y.id ? -1 : 1)),
+    );
+    expect((await unsentStatements(v4)).map((r) => r.statement)).toEqual([unsentA, unsentB]);
+    expect((await unsentStatements(v4, { learnerId: 'B' })).map((r) => r.id)).toEqual([unsentB.id]);
+    expect(await statementsOf(v4, 'A')).toHaveLength(2);
+    v4.close();
+  });
+});
+
+describe('the outbox', () => {
+  it('queues what is recorded, oldest first, drops what a hub confirmed, and forgets a deleted learner’s rows', async () => {
+    const db = openDatabase(dbName());
+    await db.open();
+    const a = await createProfile(db, { name: 'Amina', language: 'fr' });
+    const b = await createProfile(db, { name: 'Baraka', language: 'sw' });
+    const later = sectionRead(env(a.id, '2026-11-03T00:00:00Z'), { packId: 'p', moduleId: 'm', sectionId: 'later' });
+    const earlier = sectionRead(env(a.id, '2026-11-01T00:00:00Z'), { packId: 'p', moduleId: 'm', sectionId: 'earlier' });
+    const theirs = sectionRead(env(b.id, '2026-11-02T00:00:00Z'), { packId: 'p', moduleId: 'm', sectionId: 'theirs' });
+    await recordStatements(db, [later, earlier, theirs]);
+    expect((await unsentStatements(db)).map((r) => r.id)).toEqual([earlier.id, theirs.id, later.id]);
+    expect((await unsentStatements(db, { except: new Set([theirs.id]) })).map((r) => r.id)).toEqual([earlier.id, later.id]);
+
+    await markSent(db, [earlier.id]);
+    expect(await unsentCount(db)).toBe(2);
+    expect(await db.statements.count()).toBe(3);
+
+    await deleteProfile(db, a.id);
+    expect((await db.outbox.toArray()).map((r) => r.id)).toEqual([theirs.id]);
+    await queueEverything(db);
+    expect((await unsentStatements(db)).map((r) => r.id)).toEqual([theirs.id]);
+  });
+
+  it('drops an outbox row whose statement is gone instead of failing the push', async () => {
+    const db = openDatabase(dbName());
+    await db.open();
+    const s = sectionRead(env('A', '2026-11-01T00:00:00Z'), { packId: 'p', moduleId: 'm', sectionId: 's' });
+    await recordStatements(db, [s]);
+    await db.outbox.put({ id: 'gone', learnerId: 'A', timestamp: '2026-11-02T00:00:00Z' });
+    expect((await unsentStatements(db)).map((r) => r.id)).toEqual([s.id]);
+    expect(await unsentCount(db)).toBe(1);
   });
 });
 
@@ -147,6 +213,7 @@ describe('storage failures', () => {
     const err = await recordStatements(db, batch).catch((e: unknown) => e);
     expect(classifyStorageError(err)).toBe('full');
     expect((await db.statements.toArray()).map((r) => r.id)).toEqual([kept.id]);
+    expect((await db.outbox.toArray()).map((r) => r.id)).toEqual([kept.id]);
   });
 
   it('sorts browser and Dexie errors into what a person can act on', () => {

@@ -3,6 +3,7 @@ import type { Statement } from '../../core/xapi/statement';
 import * as v1 from './schema/v1';
 import * as v2 from './schema/v2';
 import * as v3 from './schema/v3';
+import * as v4 from './schema/v4';
 import type { Answers } from '../../core/content/template';
 
 export type TextSize = 'small' | 'medium' | 'large' | 'x-large';
@@ -24,9 +25,14 @@ export interface StatementRow {
   id: string;
   learnerId: string;
   timestamp: string;
-  /** 0 until a hub has confirmed it; an index, so 0/1 rather than a boolean. */
-  synced: 0 | 1;
   statement: Statement;
+}
+
+/** A statement no hub has confirmed yet; the row goes when one does. */
+export interface OutboxRow {
+  id: string;
+  learnerId: string;
+  timestamp: string;
 }
 
 export interface Setting {
@@ -59,6 +65,7 @@ export interface TemplateResponse {
 export type BarazaDb = Dexie & {
   profiles: EntityTable<Profile, 'id'>;
   statements: EntityTable<StatementRow, 'id'>;
+  outbox: EntityTable<OutboxRow, 'id'>;
   settings: EntityTable<Setting, 'key'>;
   positions: Dexie.Table<ReaderPosition, [string, string]>;
   templateResponses: EntityTable<TemplateResponse, 'id'>;
@@ -67,10 +74,11 @@ export type BarazaDb = Dexie & {
 export const DB_NAME = 'baraza';
 
 /** Every schema version in order; each lives in its own file under schema/ and is never edited. */
-export function openDatabase(name = DB_NAME, upTo = v3.version): BarazaDb {
+export function openDatabase(name = DB_NAME, upTo = v4.version): BarazaDb {
   const db = new Dexie(name) as BarazaDb;
   db.version(v1.version).stores(v1.stores);
   if (upTo >= v2.version) db.version(v2.version).stores(v2.stores).upgrade(v2.upgrade);
   if (upTo >= v3.version) db.version(v3.version).stores(v3.stores);
+  if (upTo >= v4.version) db.version(v4.version).stores(v4.stores).upgrade(v4.upgrade);
   return db;
 }

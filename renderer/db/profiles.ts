@@ -40,7 +40,8 @@ export async function updateProfile(db: BarazaDb, id: string, changes: Partial<P
 
 /** Removes a profile with everything recorded for it on this device. */
 export async function deleteProfile(db: BarazaDb, id: string): Promise<void> {
-  await db.transaction('rw', [db.profiles, db.statements, db.positions, db.templateResponses, db.settings], async () => {
+  await db.transaction('rw', [db.profiles, db.statements, db.outbox, db.positions, db.templateResponses, db.settings], async () => {
+    await db.outbox.bulkDelete(await db.statements.where('learnerId').equals(id).primaryKeys());
     await db.statements.where('learnerId').equals(id).delete();
     await db.positions.where('learnerId').equals(id).delete();
     await db.templateResponses.where('learnerId').equals(id).delete();

@@ -34,10 +34,11 @@ function statements(n: number, learnerId = 'L1', from = Date.parse('2026-02-01T0
   );
 }
 
-/** A row is marked synced only if the server really holds it: checked before every request and at the end. */
+/** A statement leaves the outbox only if the server really holds it: checked before every request and at the end. */
 async function assertNothingSyncedEarly(db: BarazaDb, lrs: FakeLrs): Promise<void> {
-  const synced = await db.statements.where('synced').equals(1).primaryKeys();
-  for (const id of synced) expect(lrs.statements.has(id.toLowerCase()), `row ${id} is marked synced but the server lacks it`).toBe(true);
+  const queued = new Set(await db.outbox.toCollection().primaryKeys());
+  const sent = (await db.statements.toCollection().primaryKeys()).filter((id) => !queued.has(id));
+  for (const id of sent) expect(lrs.statements.has(id.toLowerCase()), `statement ${id} left the outbox but the server lacks it`).toBe(true);
 }
 
 function watched(db: BarazaDb, lrs: FakeLrs, faults: (url: string, init: RequestInit) => Fault = () => 'ok'): FetchLike {
@@ -51,7 +52,7 @@ function watched(db: BarazaDb, lrs: FakeLrs, faults: (url: string, init: Request
 async function expectAllSyncedOnce(db: BarazaDb, lrs: FakeLrs, sent: readonly Statement[]): Promise<void> {
   const rows = await db.statements.toArray();
   expect(rows).toHaveLength(sent.length);
-  expect(rows.every((r) => r.synced === 1)).toBe(true);
+  expect(await db.outbox.count()).toBe(0);
   for (const s of sent) expect(lrs.statements.get(s.id)?.body).toMatchObject({ id: s.id, verb: s.verb, object: s.object });
   expect(lrs.statements.size).toBe(sent.length);
 }
@@ -76,7 +77,7 @@ describe('pushOutbox', () => {
     const sent = statements(5);
     await recordStatements(db, sent);
     expect(await pushOutbox(db, target, watched(db, lrs, () => 'throw'))).toMatchObject({ pushed: 0, pending: 5, error: 'offline', stopped: true });
-    expect(await db.statements.where('synced').equals(0).count()).toBe(5);
+    expect(await db.outbox.count()).toBe(5);
     expect(await pushOutbox(db, target, watched(db, lrs))).toMatchObject({ pushed: 5, pending: 0 });
     await expectAllSyncedOnce(db, lrs, sent);
   });
@@ -101,7 +102,7 @@ describe('pushOutbox', () => {
     const first = await pushOutbox(db, target, watched(db, lrs, () => 'drop'));
     expect(first).toMatchObject({ pushed: 0, pending: 30, error: 'offline' });
     expect(lrs.statements.size).toBe(30); // the server has them…
-    expect(await db.statements.where('synced').equals(1).count()).toBe(0); // …but the device was never told.
+    expect(await db.outbox.count()).toBe(30); // …but the device was never told.
     expect(await pushOutbox(db, target, watched(db, lrs))).toMatchObject({ pushed: 30, pending: 0 });
     expect(lrs.posts).toHaveLength(2);
     await expectAllSyncedOnce(db, lrs, sent);
@@ -129,7 +130,8 @@ describe('pushOutbox', () => {
     // Bisection is bounded: about 2·log2(40) requests, not one per statement.
     expect(lrs.posts.length).toBeLessThanOrEqual(12);
     const kept = await db.statements.get(clash.id);
-    expect(kept).toMatchObject({ synced: 0, statement: clash });
+    expect(kept).toMatchObject({ statement: clash });
+    expect(await db.outbox.get(clash.id)).toBeDefined();
 
     lrs.posts.length = 0;
     expect(await pushOutbox(db, target, watched(db, lrs))).toMatchObject({ pushed: 0, pending: 1, error: 'conflict' });
@@ -181,7 +183,7 @@ describe('pushOutbox', () => {
 });
 
 describe('pullLearner', () => {
-  it('stores the learner’s statements from the hub as synced rows, following more links, and saves the checkpoint', async () => {
+  it('stores the learner’s statements from the hub outside the outbox, following more links, and saves the checkpoint', async () => {
     const db = await freshDb();
     const lrs = new FakeLrs();
     lrs.pageSize = 4;
@@ -193,8 +195,8 @@ describe('pullLearner', () => {
 
     const result = await pullLearner(db, target, 'L1', lrs.fetch);
     expect(result).toMatchObject({ pulled: 10, skipped: 0 });
-    expect(await db.statements.where('synced').equals(1).count()).toBe(10);
-    expect(await db.statements.get(local[0]?.id ?? '')).toMatchObject({ synced: 0 });
+    expect(await db.statements.count()).toBe(11);
+    expect(await db.outbox.toCollection().primaryKeys()).toEqual([local[0]?.id]);
     expect(await db.statements.where('learnerId').equals('L2').count()).toBe(0);
     expect((await db.settings.get(checkpointKey(target.endpoint, 'L1')))?.value).toBe(result.checkpoint);
 

@@ -1,8 +1,8 @@
 /**
  * The Dexie side of sync: push the outbox to an xAPI endpoint, pull a
- * learner's statements back. Rules (docs/sync.md): a row is marked synced
- * only after the hub named its id in a 200; anything else leaves it in the
- * outbox, so a batch can always be sent again.
+ * learner's statements back. Rules (docs/sync.md): a statement leaves the
+ * outbox only after the hub named its id in a 200; anything else leaves it
+ * there, so a batch can always be sent again.
  * Bodies are gzipped when the LRS's About says it accepts gzip (see pushOutbox).
  */
 import { acceptsGzipRequests, batches, classifyPostStatus, confirmedIds, resourceUrl, moreUrl, utf8Length, xapiHeaders, type HeldStatement, type SyncErrorCode, type SyncTarget } from '../../core/sync/protocol';
@@ -10,6 +10,7 @@ import { checkpointKey, learnerStatement, nextCheckpoint, sinceFor, storedOf } f
 import type { SyncReport } from '../../core/sync/protocol';
 import { LEARNER_HOME_PAGE, type Statement } from '../../core/xapi/statement';
 import type { BarazaDb, StatementRow } from '../db/database';
+import { markSent, queuedRows, statementsFor, unsentCount } from '../db/statements';
 import { heldStatements, holdStatement } from './held';
 import { defaultFetch, exchange, isFailure, parseJson, reasonOf, statusFailure, type Failure, type FetchLike } from './transport';
 import { gzip, GZIP_FROM_BYTES } from './gzip';
@@ -47,10 +48,11 @@ const MAX_REFUSALS_WITHOUT_SUCCESS = 5;
 
 export async function pushOutbox(db: BarazaDb, target: SyncTarget, fetchImpl: FetchLike = defaultFetch, options: PushOptions = {}): Promise<PushResult> {
   const alreadyHeld = new Set((await heldStatements(db, target)).map((h) => h.id));
-  // Oldest first. The outbox is read whole: weeks of study are a few thousand rows, a few MB.
-  const rows = (await db.statements.where('synced').equals(0).sortBy('timestamp')).filter((r) => !alreadyHeld.has(r.id));
+  // Oldest first. The statements themselves are read a batch ahead, while the previous batch travels.
+  const queued = await queuedRows(db, { except: alreadyHeld });
+  const maxStatements = options.maxStatements ?? 200;
   const url = resourceUrl(target, 'statements');
-  const compress = rows.length > 0 && (options.gzip ?? (await lrsAcceptsGzip(target, fetchImpl)));
+  const compress = queued.length > 0 && (options.gzip ?? (await lrsAcceptsGzip(target, fetchImpl)));
   let pushed = 0;
   let refusedInARow = 0;
   // Confirmed rows are marked while the next batch travels; the marks run in order, and
@@ -72,7 +74,7 @@ export async function pushOutbox(db: BarazaDb, target: SyncTarget, fetchImpl: Fe
         parseJson(reply.text),
       );
       if (!ids) return { code: 'server', detail: `The endpoint answered 200 without confirming the ${batch.length} statements sent` };
-      marking = marking.then(() => markSynced(db, ids));
+      marking = marking.then(() => markSent(db, ids));
       marking.catch(() => undefined); // seen at the final await, not as an unhandled rejection
       pushed += ids.length;
       refusedInARow = 0;
@@ -91,22 +93,24 @@ export async function pushOutbox(db: BarazaDb, target: SyncTarget, fetchImpl: Fe
 
   let failure: Failure | null = null;
   const size = (r: StatementRow): number => utf8Length(JSON.stringify(r.statement));
-  for (const batch of batches(rows, options.maxStatements ?? 200, options.maxBytes ?? 1024 * 1024, size)) {
-    failure = await send(batch);
-    if (failure) break;
+  const load = (from: number): Promise<StatementRow[]> | null => (from < queued.length ? statementsFor(db, queued.slice(from, from + maxStatements)) : null);
+  let next = load(0);
+  for (let from = 0; next && !failure; from += maxStatements) {
+    const rows = await next;
+    next = load(from + maxStatements);
+    next?.catch(() => undefined); // seen when awaited, not as an unhandled rejection
+    for (const batch of batches(rows, maxStatements, options.maxBytes ?? 1024 * 1024, size)) {
+      failure = await send(batch);
+      if (failure) break;
+    }
   }
   await marking;
   const held = await heldStatements(db, target);
-  const pending = await db.statements.where('synced').equals(0).count();
+  const pending = await unsentCount(db);
   const refusal = held.some((h) => h.code === 'conflict') ? 'conflict' : held.length ? 'rejected' : undefined;
   const error = failure?.code ?? refusal;
   const detail = failure?.detail ?? held[0]?.reason;
   return { pushed, pending, held, stopped: failure !== null, ...(error ? { error } : {}), ...(detail ? { detail } : {}) };
-}
-
-async function markSynced(db: BarazaDb, ids: readonly string[]): Promise<void> {
-  // By primary key: about half the time of a where().anyOf().modify() over a batch of 200.
-  await db.statements.bulkUpdate(ids.map((key) => ({ key, changes: { synced: 1 as const } })));
 }
 
 export interface PullResult {
@@ -122,7 +126,7 @@ const PAGE_LIMIT = 500;
 
 /**
  * Stores the learner's statements the hub has and this device lacks, as
- * synced rows. The checkpoint (in settings, per hub and learner) moves only
+ * rows outside the outbox. The checkpoint (in settings, per hub and learner) moves only
  * after the last page, so an interrupted pull starts again from the old one.
  */
 export async function pullLearner(db: BarazaDb, target: SyncTarget, learnerId: string, fetchImpl: FetchLike = defaultFetch): Promise<PullResult> {
@@ -167,14 +171,14 @@ function failedPull(pulled: number, skipped: number, failure: Failure): PullResu
   return { pulled, skipped, error: failure.code, detail: failure.detail };
 }
 
-/** Adds statements not already on the device; a row already here (synced or not) is left as it is. */
+/** Adds statements not already on the device, outside the outbox (the hub has them); a row already here is left as it is. */
 async function storeFromHub(db: BarazaDb, statements: readonly Statement[]): Promise<number> {
   if (!statements.length) return 0;
   return db.transaction('rw', db.statements, async () => {
     const unique = [...new Map(statements.map((s) => [s.id, s])).values()];
     const existing = await db.statements.bulkGet(unique.map((s) => s.id));
     const fresh = unique.filter((_, i) => existing[i] === undefined);
-    await db.statements.bulkAdd(fresh.map((s): StatementRow => ({ id: s.id, learnerId: s.actor.account.name, timestamp: s.timestamp, synced: 1, statement: s })));
+    await db.statements.bulkAdd(fresh.map((s): StatementRow => ({ id: s.id, learnerId: s.actor.account.name, timestamp: s.timestamp, statement: s })));
     return fresh.length;
   });
 }
@@ -186,8 +190,15 @@ function statementResult(body: unknown): { statements: readonly unknown[]; more:
 }
 
 /** One run: push the outbox, then pull each learner. Pull is skipped when push could not reach the hub. */
-export async function syncOnce(db: BarazaDb, target: SyncTarget, learnerIds: readonly string[], fetchImpl: FetchLike = defaultFetch, now: () => Date = () => new Date()): Promise<SyncReport> {
-  const push = await pushOutbox(db, target, fetchImpl);
+export async function syncOnce(
+  db: BarazaDb,
+  target: SyncTarget,
+  learnerIds: readonly string[],
+  fetchImpl: FetchLike = defaultFetch,
+  now: () => Date = () => new Date(),
+  pushOptions: PushOptions = {},
+): Promise<SyncReport> {
+  const push = await pushOutbox(db, target, fetchImpl, pushOptions);
   const base = { pushed: push.pushed, pending: push.pending, ...(push.held.length ? { held: push.held } : {}) };
   // Held statements (conflict, rejected) do not stop a run; a stopped push does.
   if (push.stopped) return { ...base, pulled: 0, ...(push.error ? { error: push.error } : {}), ...(push.detail ? { detail: push.detail } : {}) };

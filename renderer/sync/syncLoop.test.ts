@@ -55,7 +55,7 @@ async function settle(): Promise<void> {
   for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 5));
 }
 
-async function setup(fault: () => Fault) {
+async function setup(fault: (url: string) => Fault) {
   db = openDatabase(`loop-test-${crypto.randomUUID()}`);
   await db.open();
   const statements = Array.from({ length: 3 }, (_, i) =>
@@ -116,13 +116,22 @@ describe('SyncLoop', () => {
     loop.stop();
   });
 
-  it('starts a run when the probe (GET /about) answers', async () => {
-    const { lrs, timers, loop, reports } = await setup(() => 'ok');
+  it('starts a run when the probe (GET /about) answers, and that run does not ask About again', async () => {
+    const asked: string[] = [];
+    const { lrs, timers, loop, reports } = await setup((url) => {
+      asked.push(new URL(url).pathname);
+      return 'ok';
+    });
     loop.start();
     timers.pending()[0]?.fire();
     await settle();
     expect(lrs.statements.size).toBe(3);
     expect(reports.at(-1)).toMatchObject({ pushed: 3, pending: 0 });
+    expect(asked.filter((path) => path.endsWith('/about'))).toHaveLength(1);
+    // "Sync now" has no fresh probe to go by, so it asks.
+    await recordStatements(db, [sectionRead({ id: crypto.randomUUID(), timestamp: '2026-02-02T00:00:00Z', learner: { id: 'L1', name: 'L1' }, language: 'en' }, { packId: 'p', moduleId: 'm', sectionId: 'later' })]);
+    await loop.syncNow();
+    expect(asked.filter((path) => path.endsWith('/about'))).toHaveLength(2);
     loop.stop();
   });
 

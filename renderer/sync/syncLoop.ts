@@ -4,10 +4,11 @@
  * or when asked; after a network or server failure, another run after a
  * capped, fully jittered delay. One run at a time.
  */
-import { DEFAULT_BACKOFF, nextDelay, resourceUrl, shouldRetry, xapiHeaders, type BackoffPolicy, type SyncReport, type SyncTarget } from '../../core/sync/protocol';
+import { acceptsGzipRequests, DEFAULT_BACKOFF, nextDelay, resourceUrl, shouldRetry, xapiHeaders, type BackoffPolicy, type SyncReport, type SyncTarget } from '../../core/sync/protocol';
 import type { BarazaDb } from '../db/database';
+import { unsentCount } from '../db/statements';
 import { syncOnce } from './engine';
-import { defaultFetch, exchange, isFailure, type FetchLike } from './transport';
+import { defaultFetch, exchange, isFailure, parseJson, type FetchLike } from './transport';
 
 /** Schedules `fn` after `ms`; returns a function that cancels it. */
 export type Schedule = (fn: () => void, ms: number) => () => void;
@@ -48,6 +49,8 @@ export class SyncLoop {
   private failures = 0;
   private cancelTimer: (() => void) | null = null;
   private started = false;
+  /** What the probe's About said about gzip, for the run it starts; that run need not ask again. */
+  private probedGzip: boolean | undefined;
   private readonly fetchImpl: FetchLike;
   private readonly schedule: Schedule;
   private readonly onlineEvents: OnlineEvents | undefined;
@@ -118,10 +121,12 @@ export class SyncLoop {
     const { db, target } = this.options;
     try {
       const learners = await (this.options.learners ?? (() => allProfiles(db)))();
-      return await syncOnce(db, target, learners, this.fetchImpl, this.options.now);
+      const gzip = this.probedGzip;
+      this.probedGzip = undefined;
+      return await syncOnce(db, target, learners, this.fetchImpl, this.options.now, gzip === undefined ? {} : { gzip });
     } catch (err) {
       // Our own storage failed (quota, a closed database): keep the loop alive and say so.
-      const pending = await db.statements.where('synced').equals(0).count().catch(() => this.latest.pending);
+      const pending = await unsentCount(db).catch(() => this.latest.pending);
       return { pushed: 0, pulled: 0, pending, error: 'server', detail: `This device could not read or write its records: ${err instanceof Error ? err.message : String(err)}` };
     }
   }
@@ -129,8 +134,10 @@ export class SyncLoop {
   /** GET /about needs no version header and no credentials: a cheap "is the hub there?". */
   private async probe(): Promise<void> {
     const reply = await exchange(this.fetchImpl, resourceUrl(this.options.target, 'about'), { method: 'GET', headers: xapiHeaders(this.options.target, false) });
-    if (!isFailure(reply) && reply.status === 200) await this.syncNow();
-    else this.later(this.probeEveryMs, () => void this.probe());
+    if (!isFailure(reply) && reply.status === 200) {
+      this.probedGzip = acceptsGzipRequests(parseJson(reply.text));
+      await this.syncNow();
+    } else this.later(this.probeEveryMs, () => void this.probe());
   }
 
   private later(ms: number, fn: () => void): void {

@@ -20,13 +20,13 @@ async function deviceWithRecords(): Promise<BarazaDb> {
   return db;
 }
 
-const unsent = (db: BarazaDb) => db.statements.where('synced').equals(0).count();
+const unsent = (db: BarazaDb) => db.outbox.count();
 
 describe('the hub a device sends to', () => {
   it('keeps what one hub confirmed when only its key changes, and sends everything again to another hub', async () => {
     const db = await deviceWithRecords();
     await saveSyncTarget(db, { endpoint: 'http://10.0.0.5:8400/xapi/' });
-    await db.statements.toCollection().modify({ synced: 1 });
+    await db.outbox.clear();
     await saveSyncTarget(db, { endpoint: 'http://10.0.0.5:8400/xapi/', auth: { username: 'k', password: 's' } });
     expect(await unsent(db)).toBe(0);
     await saveSyncTarget(db, null);
@@ -39,7 +39,7 @@ describe('the hub a device sends to', () => {
   it('treats the hub saved before this record existed as the one that confirmed', async () => {
     const db = await deviceWithRecords();
     await db.settings.put({ key: 'syncTarget', value: JSON.stringify({ endpoint: 'http://old-hub/xapi/' }) });
-    await db.statements.toCollection().modify({ synced: 1 });
+    await db.outbox.clear();
     await saveSyncTarget(db, { endpoint: 'http://new-hub/xapi/' });
     expect(await unsent(db)).toBe(3);
   });

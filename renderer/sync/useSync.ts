@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useState } from 'react';
 import type { SyncReport, SyncTarget } from '../../core/sync/protocol';
 import type { BarazaDb } from '../db/database';
+import { queueEverything } from '../db/statements';
 import { SyncLoop } from './syncLoop';
 
 const TARGET = 'syncTarget';
@@ -13,23 +14,23 @@ export interface SyncState {
   readonly syncNow: () => void;
 }
 
-/** The hub whose confirmations the statements' `synced` flags record. */
+/** The hub whose confirmations emptied the outbox so far. */
 const CONFIRMED_BY = 'syncConfirmedBy';
 
 /**
- * Saves the hub to send to. A row's `synced` flag means "this hub has it", so moving to
- * another hub clears every flag and the device sends all it holds again; hubs keep one
- * copy per statement id, so nothing is doubled. A new key for the same hub changes nothing.
+ * Saves the hub to send to. A statement leaves the outbox when "this hub has it", so moving
+ * to another hub queues every statement again and the device sends all it holds; hubs keep
+ * one copy per statement id, so nothing is doubled. A new key for the same hub changes nothing.
  */
 export async function saveSyncTarget(db: BarazaDb, target: SyncTarget | null): Promise<void> {
-  await db.transaction('rw', db.settings, db.statements, async () => {
+  await db.transaction('rw', db.settings, db.statements, db.outbox, async () => {
     if (!target) {
       await db.settings.delete(TARGET);
       return;
     }
-    // Devices from before this record was kept: their flags refer to the hub saved then.
+    // Devices from before this record was kept: their outbox refers to the hub saved then.
     const confirmedBy = (await db.settings.get(CONFIRMED_BY))?.value ?? parseTarget((await db.settings.get(TARGET))?.value)?.endpoint;
-    if (confirmedBy !== undefined && confirmedBy !== target.endpoint) await db.statements.where('synced').equals(1).modify({ synced: 0 });
+    if (confirmedBy !== undefined && confirmedBy !== target.endpoint) await queueEverything(db);
     await db.settings.put({ key: CONFIRMED_BY, value: target.endpoint });
     await db.settings.put({ key: TARGET, value: JSON.stringify(target) });
   });

@@ -93,7 +93,7 @@ export class ChaosDevice {
   }
 
   async outbox(): Promise<{ unsent: number; held: number }> {
-    return { unsent: await this.db.statements.where('synced').equals(0).count(), held: (await heldStatements(this.db, this.target())).length };
+    return { unsent: await this.db.outbox.count(), held: (await heldStatements(this.db, this.target())).length };
   }
 
   /** Stops syncing and returns once no run, probe or request of it is still under way. */

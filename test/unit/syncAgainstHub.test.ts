@@ -85,7 +85,7 @@ describe('two devices, one learner, one real hub', () => {
       const ids = (await statementsOf(db, learner.id)).map((s) => s.id);
       expect(new Set(ids)).toEqual(union);
       expect(ids).toHaveLength(union.size);
-      expect(await db.statements.where('synced').equals(0).count()).toBe(0);
+      expect(await db.outbox.count()).toBe(0);
     }
     expect(await hub.storage.statements.count()).toBe(union.size);
   });
@@ -101,7 +101,8 @@ describe('two devices, one learner, one real hub', () => {
     const report = await syncOnce(db, { endpoint }, [learner.id], realFetch);
     expect(report).toMatchObject({ pushed: 11, pending: 1, error: 'conflict', held: [expect.objectContaining({ id: clash.id, code: 'conflict' })] });
     expect(await hub.storage.statements.count()).toBe(before + 11);
-    expect(await db.statements.get(clash.id)).toMatchObject({ synced: 0, statement: clash });
+    expect(await db.statements.get(clash.id)).toMatchObject({ statement: clash });
+    expect(await db.outbox.get(clash.id)).toBeDefined();
   });
 
   it('compresses what it sends to a hub that says it accepts gzip, and the hub stores it as sent', async () => {
