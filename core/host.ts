@@ -104,6 +104,12 @@ export interface HostApi {
   scanDrives(): Promise<DriveScan>;
   /** Desktop: asks for a folder or drive, writes the installed pack there as a .baraza file, and checks the copy. */
   exportPack(packId: string): Promise<ExportResult>;
+  /**
+   * Desktop: asks for a folder or drive, writes a sync bundle (core/sync/bundle.ts) there
+   * under `fileName` (or `-2`, `-3`… beside an earlier one) and checks the copy.
+   * The web host answers 'unsupported': the browser saves the file itself.
+   */
+  saveSyncBundle(fileName: string, text: string): Promise<ExportResult>;
   listTrustedKeys(): Promise<TrustedKeyInfo[]>;
   /** Reads a public key (the text of a publisher's .pub file) and shows its fingerprint, without trusting it. */
   describeKey(publicKeyText: string): Promise<TrustedKeyInfo>;
@@ -140,6 +146,7 @@ const METHODS = {
   removePack: true,
   scanDrives: true,
   exportPack: true,
+  saveSyncBundle: true,
   listTrustedKeys: true,
   describeKey: true,
   trustKey: true,

@@ -1,8 +1,10 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostHandlers } from '../core/host';
+import { makeBundle } from '../core/sync/bundle';
+import { sectionRead } from '../core/xapi/statement';
 import { makePack, openTestLibrary } from '../services/packs/packFixtures';
 import { createHostHandlers } from './handlers';
 
@@ -17,7 +19,7 @@ beforeAll(async () => {
   await mkdir(exportDir);
   const { library, key } = await openTestLibrary(dir);
   v2 = await makePack(dir, key, { version: 2 });
-  handlers = createHostHandlers({ library, appVersion: '1.2.3', platform: 'win32', choosePackFiles: async () => [{ kind: 'file', path: v2 }], chooseExportFolder: async () => exportDir });
+  handlers = createHostHandlers({ library, appVersion: '1.2.3', platform: 'win32', choosePackFiles: async () => [{ kind: 'file', path: v2 }], chooseExportFolder: async () => exportDir, chooseBundleFolder: async () => exportDir });
 });
 
 afterAll(async () => {
@@ -51,5 +53,13 @@ describe('createHostHandlers', () => {
     const result = await handlers.exportPack('demo');
     expect(result).toMatchObject({ saved: true, location: join(exportDir, 'demo-v1.baraza') });
     await expect(handlers.exportPack('nothing-here')).rejects.toMatchObject({ code: 'failed' });
+  });
+
+  it('saves a sync bundle to the folder chosen for records, and refuses text that is not one', async () => {
+    const statement = sectionRead({ id: crypto.randomUUID(), timestamp: '2026-11-27T08:00:00.000Z', learner: { id: 'A', name: 'Amina' }, language: 'sw' }, { packId: 'demo', moduleId: 'm', sectionId: 's' });
+    const text = makeBundle([statement as unknown as Record<string, unknown>], 'device', new Date('2026-11-27T09:00:00Z'));
+    expect(await handlers.saveSyncBundle('baraza-2026-11-27.baraza-sync.json', text)).toMatchObject({ saved: true, location: join(exportDir, 'baraza-2026-11-27.baraza-sync.json') });
+    expect(await readFile(join(exportDir, 'baraza-2026-11-27.baraza-sync.json'), 'utf8')).toBe(text);
+    await expect(handlers.saveSyncBundle('baraza-2026-11-27.baraza-sync.json', '{}')).rejects.toMatchObject({ code: 'bad-arguments' });
   });
 });

@@ -3,6 +3,7 @@
  * as plain values, so the handlers run and are tested in Node without Electron.
  */
 import type { AppInfo, HostHandlers, PackSource } from '../core/host';
+import { createBundleHandlers } from '../services/bundles/hostBundles';
 import { findRemovableVolumes } from '../services/drives/volumes';
 import { createPackHandlers, fileSource } from '../services/packs/hostPacks';
 import type { Library } from '../services/packs/library';
@@ -15,6 +16,8 @@ export interface HostHandlerDeps {
   readonly choosePackFiles: () => Promise<PackSource[]>;
   /** Shows the system's folder dialog for an export; null when cancelled. */
   readonly chooseExportFolder: () => Promise<string | null>;
+  /** The same, for saving learning records as a sync bundle. */
+  readonly chooseBundleFolder: () => Promise<string | null>;
 }
 
 export function createHostHandlers(deps: HostHandlerDeps): HostHandlers {
@@ -37,5 +40,6 @@ export function createHostHandlers(deps: HostHandlerDeps): HostHandlers {
       removableVolumes: () => findRemovableVolumes(),
       chooseExportFolder: deps.chooseExportFolder,
     }),
+    ...createBundleHandlers({ chooseFolder: deps.chooseBundleFolder }),
   };
 }

@@ -27,6 +27,7 @@ function handlers(): HostHandlers {
     removePack: vi.fn(unused),
     scanDrives: vi.fn(unused),
     exportPack: vi.fn(unused),
+    saveSyncBundle: vi.fn(unused),
     listTrustedKeys: vi.fn(async () => []),
     describeKey: vi.fn(unused),
     trustKey: vi.fn(unused),

@@ -51,7 +51,7 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   protocol.handle('app', createAppHandler(join(appPath, 'dist', 'renderer')));
   protocol.handle('pack', createPackHandler(library.resolve));
-  const handlers = createHostHandlers({ library, appVersion: app.getVersion(), platform: process.platform, choosePackFiles: () => choosePackFiles(), chooseExportFolder: () => chooseExportFolder() });
+  const handlers = createHostHandlers({ library, appVersion: app.getVersion(), platform: process.platform, choosePackFiles: () => choosePackFiles(), chooseExportFolder: () => chooseFolder('Export pack to…'), chooseBundleFolder: () => chooseFolder('Save learning records to…') });
   ipcMain.handle(HOST_CHANNEL, createIpcListener(handlers, isTrustedSender));
   await openMainWindow();
 }
@@ -62,8 +62,8 @@ async function choosePackFiles(): Promise<PackSource[]> {
   return result.canceled ? [] : result.filePaths.map((path) => ({ kind: 'file' as const, path }));
 }
 
-async function chooseExportFolder(): Promise<string | null> {
-  const options: OpenDialogOptions = { properties: ['openDirectory', 'createDirectory'], title: 'Export pack to…' };
+async function chooseFolder(title: string): Promise<string | null> {
+  const options: OpenDialogOptions = { properties: ['openDirectory', 'createDirectory'], title };
   const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
   return result.canceled ? null : (result.filePaths[0] ?? null);
 }

@@ -25,6 +25,7 @@ const baraza = {
   removePack: (...args) => call('removePack', args),
   scanDrives: (...args) => call('scanDrives', args),
   exportPack: (...args) => call('exportPack', args),
+  saveSyncBundle: (...args) => call('saveSyncBundle', args),
   listTrustedKeys: (...args) => call('listTrustedKeys', args),
   describeKey: (...args) => call('describeKey', args),
   trustKey: (...args) => call('trustKey', args),

@@ -12,6 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import type { HostHandlers, PackSource } from '../core/host';
 import { dispatchHostCall, HostCallError } from '../core/host';
 import { PACK_RESPONSE_HEADERS, readPackFile } from '../services/packs/files';
+import { createBundleHandlers } from '../services/bundles/hostBundles';
 import { createPackHandlers } from '../services/packs/hostPacks';
 import type { Library } from '../services/packs/library';
 
@@ -66,6 +67,7 @@ export function webHostHandlers(options: WebHostOptions): HostHandlers {
       },
       choosePackFiles: () => Promise.reject(new HostCallError('unsupported', 'Choose the file in the browser and upload it')),
     }),
+    ...createBundleHandlers({}),
   };
 }
 

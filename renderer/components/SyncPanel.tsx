@@ -1,10 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { makeBundle } from '../../core/sync/bundle';
+import { BUNDLE_EXTENSION, makeBundle } from '../../core/sync/bundle';
 import type { SyncTarget } from '../../core/sync/protocol';
 import { useApp } from '../app/AppContext';
 import { useNotify } from '../app/notices';
+import { host } from '../host';
 import { unsentCount, unsentStatements } from '../db/statements';
 import { formatDate, formatNumber } from '../i18n/format';
 import { saveSyncTarget } from '../sync/useSync';
@@ -47,7 +48,7 @@ function download(name: string, text: string): void {
 /** Where learning records go: the hub's address, the state of the outbox, and a file for the USB route. */
 export function SyncPanel(): ReactNode {
   const { t } = useTranslation();
-  const { db, sync, language, profile } = useApp();
+  const { db, sync, language, profile, info } = useApp();
   const notify = useNotify();
   const [endpoint, setEndpoint] = useState(sync.target?.endpoint ?? '');
   const [error, setError] = useState<string | null>(null);
@@ -98,8 +99,19 @@ export function SyncPanel(): ReactNode {
       return;
     }
     const text = makeBundle(rows.map((r) => r.statement as unknown as Record<string, unknown>), await deviceId(db), new Date());
-    download(`baraza-${new Date().toISOString().slice(0, 10)}.baraza-sync.json`, text);
-    notify('info', t('sync.exported', { count: rows.length }));
+    const name = `baraza-${new Date().toISOString().slice(0, 10)}${BUNDLE_EXTENSION}`;
+    if (!info.capabilities.nativeFileDialogs) {
+      download(name, text);
+      notify('info', t('sync.exported', { count: rows.length }));
+      return;
+    }
+    try {
+      const result = await host.saveSyncBundle(name, text);
+      if (result.saved) notify('info', t('sync.savedTo', { count: rows.length, location: result.location }));
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      notify('error', message.startsWith('damaged-copy:') ? t('sync.saveDamaged') : t('sync.saveFailed', { detail: message.replace(/^[a-z-]+: /, '') }));
+    }
   };
 
   return (

@@ -24,6 +24,8 @@ export const webHost = {
   removePack: (packId) => call('removePack', packId),
   scanDrives: () => call('scanDrives'),
   exportPack: (packId) => call('exportPack', packId),
+  // The browser saves the file itself (a download); the page never sends a whole bundle here.
+  saveSyncBundle: () => Promise.reject(new HostCallError('unsupported', 'The browser saves the file itself')),
   listTrustedKeys: () => call('listTrustedKeys'),
   describeKey: (text) => call('describeKey', text),
   trustKey: (text) => call('trustKey', text),

@@ -6,12 +6,13 @@
  * it gets its real name: sticks that pass through many hands often fail quietly.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtemp, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MANIFEST_PATH, SIGNATURE_PATH, type PackManifest } from '../../core/pack/manifest';
 import type { MinisignPublicKey } from '../../core/pack/minisign';
 import { ArchiveError, DEFAULT_PACK_LIMITS, extractZip, writeZip, type ZipInput } from '../archive/zip';
+import { driveProblem, errnoCode, syncDir } from '../drives/durable';
 import { PackError } from './errors';
 import type { PackStore } from './store';
 import { verifyPackFile } from './verify';
@@ -48,24 +49,8 @@ export class ExportError extends Error {
 const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
 const exists = (path: string): Promise<boolean> => stat(path).then(() => true, () => false);
 
-function errnoCode(err: unknown): string {
-  return err instanceof Error && 'code' in err && typeof err.code === 'string' ? err.code : '';
-}
-
-/** What a person can act on, for the errors a removable drive gives. */
-const DRIVE_PROBLEMS: Readonly<Record<string, string>> = {
-  ENOSPC: 'the drive is full',
-  EROFS: 'the drive is read-only',
-  EACCES: 'this account may not write there',
-  EPERM: 'this account may not write there',
-  ENOENT: 'the folder is not there (was the drive removed?)',
-  ENOTDIR: 'the folder is not there (was the drive removed?)',
-  EIO: 'the drive reported an error and may be failing',
-};
-
 function unwritable(destDir: string, err: unknown): ExportError {
-  const why = DRIVE_PROBLEMS[errnoCode(err)] ?? (err instanceof Error ? err.message : String(err));
-  return new ExportError('destination-unwritable', `The pack could not be written to ${destDir}: ${why}.`);
+  return new ExportError('destination-unwritable', `The pack could not be written to ${destDir}: ${driveProblem(err)}.`);
 }
 
 /** Details come from lower layers as sentences; drop their full stop to embed them. */
@@ -132,13 +117,6 @@ async function checkCopy(file: string, destDir: string, expected: PackManifest, 
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
-}
-
-async function syncDir(dir: string): Promise<void> {
-  // Makes the rename durable before the person pulls the stick; not every platform can open a folder.
-  const handle = await open(dir, 'r').catch(() => null);
-  await handle?.sync().catch(() => undefined);
-  await handle?.close();
 }
 
 /** Writes `<destDir>/<id>-v<version>.baraza` from the installed pack and returns where it went. */

@@ -36,7 +36,7 @@ export interface HostPackDeps {
   readonly chooseExportFolder?: () => Promise<string | null>;
 }
 
-export type PackHandlers = Omit<HostHandlers, 'appInfo'>;
+export type PackHandlers = Omit<HostHandlers, 'appInfo' | 'saveSyncBundle'>;
 
 export function isPackSource(value: unknown): value is PackSource {
   if (typeof value !== 'object' || value === null) return false;
