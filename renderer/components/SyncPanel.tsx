@@ -8,6 +8,7 @@ import { useNotify } from '../app/notices';
 import { host } from '../host';
 import { unsentCount, unsentStatements } from '../db/statements';
 import { formatDate, formatNumber } from '../i18n/format';
+import { releaseHeld } from '../sync/held';
 import { saveSyncTarget } from '../sync/useSync';
 
 const DEVICE = 'deviceId';
@@ -92,6 +93,13 @@ export function SyncPanel(): ReactNode {
     notify('info', t('sync.saved'));
   };
 
+  /** Lets the records the hub refused go once more, for example after its administrator fixed the hub. */
+  const retryHeld = async (): Promise<void> => {
+    if (!sync.target) return;
+    await releaseHeld(db, sync.target);
+    sync.syncNow();
+  };
+
   const exportBundle = async (everyone: boolean): Promise<void> => {
     const rows = await unsentStatements(db, everyone ? {} : { learnerId: profile.id });
     if (rows.length === 0) {
@@ -146,6 +154,17 @@ export function SyncPanel(): ReactNode {
           <>
             <dt>{t('sync.problem')}</dt>
             <dd className="field-error">{t(`sync.error.${report.error}`)}</dd>
+          </>
+        ) : null}
+        {report?.held?.length ? (
+          <>
+            <dt>{t('sync.heldTitle')}</dt>
+            <dd>
+              {t('sync.held', { count: report.held.length })}{' '}
+              <button type="button" disabled={!sync.target || sync.busy} onClick={() => void retryHeld()}>
+                {t('sync.retryHeld')}
+              </button>
+            </dd>
           </>
         ) : null}
       </dl>

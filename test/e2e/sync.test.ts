@@ -90,4 +90,51 @@ describe('sending progress', () => {
     // The statement saved to the file earlier is sent again and recognised: still one copy.
     expect(await hub.storage.statements.count()).toBe(3);
   });
+
+  it('keeps a record the hub refuses, says so, and sends it again when asked', async () => {
+    const { page, app } = session;
+    await page.goto(`${session.host.url}#/modules/ai-systems-and-actors/actors`);
+    await page.getByText('Section 3 of 6').waitFor();
+    await app.dismissNotices();
+    await page.getByRole('button', { name: 'Mark as done and continue' }).click();
+    await page.getByText('Section 4 of 6').waitFor();
+    // The hub already holds another statement under the new record's id (a damaged import, say).
+    const queued = await page.evaluate(
+      () =>
+        new Promise<unknown[]>((resolve, reject) => {
+          const open = indexedDB.open('baraza');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction(['outbox', 'statements']);
+            const ids = tx.objectStore('outbox').getAllKeys();
+            tx.oncomplete = () => {
+              const read = open.result.transaction('statements').objectStore('statements');
+              const all = ids.result.map((id) => read.get(id));
+              read.transaction.oncomplete = () => resolve(all.map((r) => (r.result as { statement: unknown }).statement));
+            };
+          };
+        }),
+    );
+    expect(queued).toHaveLength(1);
+    const [fresh] = queued as Record<string, unknown>[];
+    await hub.storage.statements.insert([{ ...fresh, result: { completion: true } }]);
+
+    const posts: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/statements')) posts.push(r.url());
+    });
+    await app.nav('Settings');
+    await page.getByRole('button', { name: 'Send now' }).click();
+    await page.getByText('1 record the hub refused is kept on this computer').waitFor();
+    await expect(page.locator('.facts dd').first().textContent()).resolves.toBe('1');
+    const sent = posts.length;
+    // A run pushes, then pulls: once it asks for the learner's statements, the push is over.
+    const pulled = page.waitForRequest((r) => r.method() === 'GET' && r.url().includes('/statements?'));
+    await page.getByRole('button', { name: 'Send now' }).click();
+    await pulled;
+    expect(posts).toHaveLength(sent); // held: not sent again on its own
+    await page.getByRole('button', { name: 'Try them again' }).click();
+    await expect.poll(() => posts.length).toBe(sent + 1);
+    await page.getByText('1 record the hub refused is kept on this computer').waitFor();
+  });
 });
