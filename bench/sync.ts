@@ -11,15 +11,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { xapiHeaders, type SyncTarget } from '../core/sync/protocol';
 import { answerSubmitted, moduleCompleted, quizScored, sectionRead, type EventEnvelope, type Learner, type Statement } from '../core/xapi/statement';
 import { createHub, type Hub } from '../hub/hub';
 import { rowOf, type StatementRow } from '../hub/lrs/statementRows';
-import { openHubDatabase } from '../hub/lrs/statementStore';
-import { openStorage, sqliteFile, type StorageConfig } from '../hub/lrs/storage';
+import { openStorage, type StorageConfig } from '../hub/lrs/storage';
 import type { EngineName } from '../hub/lrs/store';
 import type { NamedTiming, Timing } from './packInstall';
+import { postgres, sqlite, type BenchEngine } from './syncEngines';
 import { chromiumLaptop, nodeLaptop, type Laptop, type PushSample, type StepSamples } from './syncLaptop';
 
 export interface EndToEndFigures {
@@ -73,11 +72,6 @@ const STEP_ROUNDS = 5;
 const STATEMENTS = 10_000;
 /** The app's own batch size (pushOutbox's default). */
 const BATCH = 200;
-const INSERT_SQL = `INSERT INTO statements (id, stored, timestamp, verb, actor_key, object_agent_key, activity, registration, voids, body)
-  VALUES (@id, @stored, @timestamp, @verb, @actorKey, @objectAgentKey, @activity, @registration, @voids, @body)`;
-const PG_COLUMNS = ['id', 'stored', 'timestamp', 'verb', 'actor_key', 'object_agent_key', 'activity', 'registration', 'voids', 'body'] as const;
-const PG_INSERT = `INSERT INTO statements (${PG_COLUMNS.join(', ')}) SELECT * FROM unnest(${PG_COLUMNS.map((_, i) => `$${i + 1}::text[]`).join(', ')})`;
-
 /** Three colleagues on one shared laptop, each studying modules in order in their own language. */
 const LEARNERS: readonly (Learner & { language: string; sections: readonly string[] })[] = [
   { id: crypto.randomUUID(), name: 'Amina Diallo', language: 'fr', sections: ['Pourquoi gouverner l’IA', 'Les acteurs du cycle de vie', 'Obligations des fournisseurs', 'Évaluer les risques'] },
@@ -113,76 +107,6 @@ function quantile(values: readonly number[], q: number): number {
 
 function timing(samples: number[]): Timing {
   return { median: quantile(samples, 0.5), p95: quantile(samples, 0.95), samples };
-}
-
-/** Where one run's storage lives: a SQLite file in a temp folder, or a new PostgreSQL schema. */
-interface BenchEngine {
-  readonly name: EngineName;
-  readonly rawName: string;
-  fresh(dir: string): Promise<StorageConfig>;
-  /** Writes the rows into the (already migrated) statements table, one transaction per batch; returns milliseconds. */
-  rawInsert(config: StorageConfig, batches: readonly StatementRow[][]): Promise<number>;
-  drop(config: StorageConfig): Promise<void>;
-}
-
-const sqlite: BenchEngine = {
-  name: 'sqlite',
-  rawName: 'better-sqlite3 prepared INSERT, one transaction per batch',
-  fresh: async (dir) => ({ engine: 'sqlite', file: sqliteFile(dir) }),
-  async rawInsert(config, batches) {
-    if (config.engine !== 'sqlite') throw new Error('not a SQLite config');
-    const db = openHubDatabase(config.file);
-    try {
-      const insert = db.prepare(INSERT_SQL);
-      const write = db.transaction((rows: readonly StatementRow[]) => {
-        for (const row of rows) insert.run(row);
-      });
-      const started = performance.now();
-      for (const rows of batches) write.immediate(rows);
-      return performance.now() - started;
-    } finally {
-      db.close();
-    }
-  },
-  drop: async () => undefined,
-};
-
-async function onPg<T>(url: string, schema: string | undefined, work: (db: pg.Client) => Promise<T>): Promise<T> {
-  const db = new pg.Client({ connectionString: url });
-  await db.connect();
-  try {
-    if (schema) await db.query(`SET search_path TO ${schema}`);
-    return await work(db);
-  } finally {
-    await db.end();
-  }
-}
-
-function postgres(url: string): BenchEngine {
-  return {
-    name: 'postgres',
-    rawName: 'one INSERT … SELECT FROM unnest(…) per batch, each in its own transaction',
-    async fresh() {
-      const schema = `bench_sync_${randomBytes(6).toString('hex')}`;
-      await onPg(url, undefined, (db) => db.query(`CREATE SCHEMA ${schema}`));
-      return { engine: 'postgres', url, schema };
-    },
-    async rawInsert(config, batches) {
-      if (config.engine !== 'postgres') throw new Error('not a PostgreSQL config');
-      return onPg(url, config.schema, async (db) => {
-        const started = performance.now();
-        for (const rows of batches) {
-          await db.query('BEGIN');
-          await db.query(PG_INSERT, [rows.map((r) => r.id), rows.map((r) => r.stored), rows.map((r) => r.timestamp), rows.map((r) => r.verb), rows.map((r) => r.actorKey), rows.map((r) => r.objectAgentKey), rows.map((r) => r.activity), rows.map((r) => r.registration), rows.map((r) => r.voids), rows.map((r) => r.body)]);
-          await db.query('COMMIT');
-        }
-        return performance.now() - started;
-      });
-    },
-    async drop(config) {
-      if (config.engine === 'postgres' && config.schema) await onPg(url, undefined, (db) => db.query(`DROP SCHEMA IF EXISTS ${config.schema} CASCADE`));
-    },
-  };
 }
 
 /** A hub on 127.0.0.1 with one client, its credentials already checked once (a running hub has them cached), and a count of the bytes on its sockets. */
