@@ -2,6 +2,7 @@
  * `npx baraza hub --port N --data DIR [--host ADDRESS] [--forward-to URL …]`: runs the sync hub until stopped,
  * forwarding every statement it holds to an upstream LRS when --forward-to (or BARAZA_FORWARD_TO) is given.
  * `npx baraza hub forward-status --forward-to URL --data DIR`: how far forwarding has come, and what the upstream refused.
+ * `npx baraza hub forward-release --forward-to URL --data DIR [--id ID …]`: sends held statements again in the next round.
  * `npx baraza hub add-client --data DIR --name NAME [--admin] [--endpoint URL]`: makes a device's key and secret.
  * `npx baraza hub import-bundle FILE --data DIR`: stores a USB sync bundle's statements.
  * With DATABASE_URL set, each stores in that PostgreSQL database and --data may be left out.
@@ -9,16 +10,30 @@
 import { parseArgs } from 'node:util';
 import type { SyncTarget } from '../core/sync/protocol';
 import { startForwarder, type Forwarder } from './forward/forwarder';
+import { runForwardRelease } from './forward/forwardReleaseCommand';
 import { runForwardStatus } from './forward/forwardStatusCommand';
 import type { ForwardStore } from './forward/forwardStore';
 import { openForwardStore } from './forward/openForwardStore';
 import { upstreamFromOptions } from './forward/upstream';
 import { createHub } from './hub';
+import { sweepAttachments } from './lrs/attachmentSweep';
 import { enrolmentCode } from './lrs/clients';
-import { describeStorage, openStorage, storageFromEnv } from './lrs/storage';
+import { describeStorage, openStorage, storageFromEnv, type StorageConfig } from './lrs/storage';
 import { runImportBundle } from './importBundle';
 
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/** Content left by refused batches is removed at start-up and then daily; it only takes space, so no sooner. */
+const SWEEP_EVERY_MS = 24 * 60 * 60_000;
+
+function sweepNow(config: StorageConfig): void {
+  sweepAttachments(config).then(
+    ({ removed }) => {
+      if (removed > 0) console.log(`Removed ${removed} attachment ${removed === 1 ? 'content' : 'contents'} that no statement names (left by refused batches).`);
+    },
+    (err: unknown) => console.error(`Attachment content no statement names could not be removed: ${message(err)}. Nothing was lost; the hub tries again in a day or at its next start.`),
+  );
+}
 
 async function addClient(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
   const usage = 'Usage: baraza hub add-client --data DIR --name NAME [--admin] [--endpoint URL]';
@@ -54,8 +69,13 @@ export async function runHub(argv: readonly string[], env: NodeJS.ProcessEnv = p
   if (argv[0] === 'import-bundle') return runImportBundle(argv.slice(1), env);
   if (argv[0] === 'add-client') return addClient(argv.slice(1), env);
   if (argv[0] === 'forward-status') return runForwardStatus(argv.slice(1), env);
+  if (argv[0] === 'forward-release') return runForwardRelease(argv.slice(1), env);
   const usage =
     'Usage: baraza hub --port N --data DIR [--host 127.0.0.1] [--forward-to URL [--forward-key KEY --forward-secret SECRET] | --forward-to ENROLMENT-CODE]\n' +
+    '       baraza hub forward-status --forward-to URL --data DIR              how far forwarding has come, and the statements the upstream refused (held)\n' +
+    '       baraza hub forward-release --forward-to URL --data DIR [--id ID …] sends held statements again in the next round (all of them without --id)\n' +
+    '       baraza hub add-client --data DIR --name NAME [--admin] [--endpoint URL]\n' +
+    '       baraza hub import-bundle FILE --data DIR\n' +
     '  --data is optional when DATABASE_URL is set; BARAZA_FORWARD_TO, BARAZA_FORWARD_KEY and BARAZA_FORWARD_SECRET may stand for the --forward options.';
   const options = { port: { type: 'string' }, data: { type: 'string' }, host: { type: 'string' }, 'forward-to': { type: 'string' }, 'forward-key': { type: 'string' }, 'forward-secret': { type: 'string' } } as const;
   let values: { port?: string; data?: string; host?: string; 'forward-to'?: string; 'forward-key'?: string; 'forward-secret'?: string };
@@ -97,6 +117,9 @@ export async function runHub(argv: readonly string[], env: NodeJS.ProcessEnv = p
   const base = `http://${host.includes(':') ? `[${host}]` : host}:${typeof address === 'object' && address ? address.port : port}`;
   console.log(`Baraza hub: xAPI at ${base}/xapi/ (records in ${describeStorage(config)})`);
   console.log(`Upload page for USB sync bundles: ${base}/upload`);
+  sweepNow(config);
+  const sweeping = setInterval(() => sweepNow(config), SWEEP_EVERY_MS);
+  sweeping.unref();
   let forwardStore: ForwardStore | null = null;
   let forwarder: Forwarder | null = null;
   if (upstream) {
@@ -112,6 +135,7 @@ export async function runHub(argv: readonly string[], env: NodeJS.ProcessEnv = p
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  clearInterval(sweeping);
   await forwarder?.stop();
   await forwardStore?.close();
   await hub.close();

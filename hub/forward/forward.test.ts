@@ -201,7 +201,7 @@ describeEachEngine('forwarding to an upstream hub', (engine) => {
     const [, second, , fourth] = rows;
     if (!second || !fourth) throw new Error('expected four rows');
     await pair.store.advance(key, fourth, []);
-    await pair.store.advance(key, second, [{ id: second.id, seq: second.seq, code: 'rejected', reason: '400 no' }]);
+    await pair.store.advance(key, second, [{ id: second.id, seq: second.seq, code: 'rejected', reason: '400 no', refusals: 1, retryAt: '' }]);
     expect((await pair.store.checkpoint(key)).lastSeq).toBe(fourth.seq);
     expect((await pair.store.held(key)).map((h) => h.id)).toEqual([second.id]);
     expect((await pair.store.checkpoint('https://other.example/xapi/')).lastSeq).toBe(0);

@@ -7,6 +7,8 @@
  * misses none. (`stored` alone could not say this: a later batch may share the
  * last batch's millisecond.)
  */
+import type { AttachmentContent } from '../lrs/store';
+
 export interface ForwardRow {
   readonly seq: number;
   readonly id: string;
@@ -29,10 +31,27 @@ export interface HeldForward {
   readonly code: 'conflict' | 'rejected';
   /** The upstream's reason, as it gave it. */
   readonly reason: string;
+  /** How many times the upstream refused it. */
+  readonly refusals: number;
+  /** ISO time from which it is sent again on its own; '' once released. */
+  readonly retryAt: string;
 }
 
 export interface HeldRecord extends HeldForward {
+  /** When the upstream last refused it. */
   readonly heldAt: string;
+}
+
+/** A held statement due to be sent again, with what a round needs to send it. */
+export interface DueRow extends ForwardRow {
+  readonly refusals: number;
+}
+
+export interface Release {
+  /** The held statements now due to be sent again. */
+  readonly released: readonly string[];
+  /** Ids asked for that are not held for this upstream. */
+  readonly unknown: readonly string[];
 }
 
 export interface ForwardStore {
@@ -48,6 +67,14 @@ export interface ForwardStore {
    */
   advance(upstream: string, to: ForwardRow, held: readonly HeldForward[]): Promise<void>;
   held(upstream: string): Promise<HeldRecord[]>;
+  /** Held statements whose `retryAt` is not after `now` (ISO), in stored order. */
+  heldDue(upstream: string, now: string, limit: number): Promise<DueRow[]>;
+  /** After held statements were sent again: forgets those the upstream took, records those it refused again. */
+  settleHeld(upstream: string, sent: readonly string[], refused: readonly HeldForward[]): Promise<void>;
+  /** Makes held statements due at once: those named (lower-case ids), or all of the upstream's when `ids` is empty. */
+  release(upstream: string, ids: readonly string[]): Promise<Release>;
+  /** Stored attachment contents among these SHA-2s (unknown ones left out). */
+  attachments(sha2s: readonly string[]): Promise<AttachmentContent[]>;
   close(): Promise<void>;
 }
 

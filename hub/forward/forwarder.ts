@@ -1,6 +1,7 @@
 /**
  * Forwarding as a running hub does it: a round now, then another whenever
- * statements are waiting, checked every few seconds; after a round that could not
+ * statements are waiting or held ones fall due (released, or HELD_RETRY in
+ * forwardRound.ts), checked every few seconds; after a round that could not
  * finish (no connection, the upstream failing), again after a delay with full
  * jitter (2 s doubling to at most 15 minutes), so many hubs coming back online at
  * once do not hit the upstream in lockstep. One line goes to the log whenever

@@ -86,11 +86,17 @@ export async function probeUpstream(target: SyncTarget, options: ExchangeOptions
   return { gzip: reply.status === 200 && acceptsGzipRequests(about) };
 }
 
-/** POSTs a JSON list of statements. */
-export async function postStatements(target: SyncTarget, json: string, compress: boolean, options: ExchangeOptions): Promise<Reply | Failure> {
-  const packed = compress && json.length >= GZIP_FROM_BYTES;
-  const headers = { ...xapiHeaders(target, true), ...(packed ? { 'Content-Encoding': 'gzip' } : {}) };
-  return exchange(resourceUrl(target, 'statements'), { method: 'POST', headers, body: packed ? await gzipAsync(json) : json }, options);
+/** A POST body and its Content-Type: a JSON list of statements, or multipart/mixed with their attachments. */
+export interface Body {
+  readonly bytes: Buffer;
+  readonly contentType: string;
+}
+
+/** POSTs a batch of statements, gzipped when the upstream takes it and the body is worth it. */
+export async function postStatements(target: SyncTarget, body: Body, compress: boolean, options: ExchangeOptions): Promise<Reply | Failure> {
+  const packed = compress && body.bytes.length >= GZIP_FROM_BYTES;
+  const headers = { ...xapiHeaders(target, false), 'Content-Type': body.contentType, ...(packed ? { 'Content-Encoding': 'gzip' } : {}) };
+  return exchange(resourceUrl(target, 'statements'), { method: 'POST', headers, body: packed ? await gzipAsync(body.bytes) : body.bytes }, options);
 }
 
 /** The upstream's reason for a refusal, short enough to log and keep. */

@@ -14,7 +14,8 @@ export function wantsAttachments(params: URLSearchParams): boolean {
   return value === 'true';
 }
 
-function namedHashes(statement: Json): string[] {
+/** The SHA-2 (lower case) of every attachment a statement names, a SubStatement's included. */
+export function namedHashes(statement: Json): string[] {
   const own = Array.isArray(statement.attachments) ? (statement.attachments as Json[]).map((a) => String(a.sha2).toLowerCase()) : [];
   const object = statement.object as Json | undefined;
   return object?.objectType === 'SubStatement' ? [...own, ...namedHashes(object)] : own;

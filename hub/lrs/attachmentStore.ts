@@ -1,6 +1,11 @@
-/** Attachment contents in SQLite (synchronous; sqliteStore.ts wraps it) and in PostgreSQL, one row per SHA-2. */
+/**
+ * Attachment contents in SQLite (synchronous; sqliteStore.ts wraps it) and in PostgreSQL, one row per SHA-2.
+ * Storing content again marks it `received` now, so a request that stores its parts and then its
+ * statements is never cut short by attachmentSweep.ts, which removes old content no statement names.
+ */
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
+import { PG_NOW_ISO } from './pgMigrations';
 import type { AttachmentContent, AttachmentRepository } from './store';
 
 interface Row {
@@ -15,9 +20,11 @@ export class SqliteAttachments {
   constructor(private readonly db: Database.Database) {}
 
   put(list: readonly AttachmentContent[]): void {
-    const add = this.db.prepare('INSERT OR IGNORE INTO attachments (sha2, content_type, content) VALUES (?, ?, ?)');
+    // The same content under one hash: the first copy stays, only the time it was last received moves.
+    const add = this.db.prepare('INSERT INTO attachments (sha2, content_type, content, received) VALUES (?, ?, ?, ?) ON CONFLICT (sha2) DO UPDATE SET received = excluded.received');
+    const now = new Date().toISOString();
     this.db.transaction(() => {
-      for (const a of list) add.run(a.sha2, a.contentType, a.content);
+      for (const a of list) add.run(a.sha2, a.contentType, a.content, now);
     })();
   }
 
@@ -31,8 +38,10 @@ export function createPgAttachments(pool: pg.Pool, ready: Promise<void>): Attach
   return {
     async put(list) {
       await ready;
-      // The same content under one hash, so a row another hub process wrote first is as good as ours.
-      for (const a of list) await pool.query('INSERT INTO attachments (sha2, content_type, content) VALUES ($1, $2, $3) ON CONFLICT (sha2) DO NOTHING', [a.sha2, a.contentType, a.content]);
+      // A row another hub process wrote first is as good as ours; it is only marked as received again.
+      for (const a of list) {
+        await pool.query(`INSERT INTO attachments (sha2, content_type, content, received) VALUES ($1, $2, $3, ${PG_NOW_ISO}) ON CONFLICT (sha2) DO UPDATE SET received = EXCLUDED.received`, [a.sha2, a.contentType, a.content]);
+      }
     },
     async get(sha2s) {
       await ready;

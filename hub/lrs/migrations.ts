@@ -100,6 +100,28 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    // Held statements are sent again (baraza hub forward-release, or on their own after a while).
+    // retry_at '' is due at once, so statements held before this version are tried once more.
+    version: 7,
+    sql: `
+      ALTER TABLE forward_held ADD COLUMN refusals INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE forward_held ADD COLUMN retry_at TEXT NOT NULL DEFAULT '';
+    `,
+  },
+  {
+    // Content no statement names is removed (attachmentSweep.ts): `received` (last stored) gives a
+    // request between storing its parts and its statements time to finish; `referenced` is never unset.
+    version: 8,
+    sql: `
+      ALTER TABLE attachments ADD COLUMN received TEXT NOT NULL DEFAULT '';
+      ALTER TABLE attachments ADD COLUMN referenced INTEGER NOT NULL DEFAULT 0;
+      UPDATE attachments SET received = strftime('%Y-%m-%dT%H:%M:%fZ', 'now');
+      CREATE INDEX attachments_unreferenced ON attachments (received) WHERE referenced = 0;
+      CREATE TABLE attachment_sweeps (id INTEGER PRIMARY KEY CHECK (id = 1), last_seq INTEGER NOT NULL);
+      INSERT INTO attachment_sweeps (id, last_seq) VALUES (1, 0);
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): number {

@@ -1,10 +1,11 @@
 /**
  * multipart/mixed bodies (RFC 2046 §5.1), as xAPI sends statements with their
- * attachments. Parts are read from the body already in memory, which readBody
- * has limited in size, so a part can never be larger than the body limit.
+ * attachments: read (multipartScan.ts finds the parts in the body readBody has
+ * limited in size) and written.
  */
 import { randomUUID } from 'node:crypto';
 import { HttpError } from './httpIo';
+import { scanParts, VALID_BOUNDARY, type ScanProblem } from './multipartScan';
 
 export interface MimePart {
   /** Header names in lower case. */
@@ -16,8 +17,6 @@ export interface MimePart {
 export const MAX_PARTS = 1000;
 
 const CRLF = Buffer.from('\r\n');
-// RFC 2046 bchars: a boundary is 1-70 of these and does not end in a space.
-const BOUNDARY = /^[0-9A-Za-z'()+_,\-./:=? ]{0,69}[0-9A-Za-z'()+_,\-./:=?]$/;
 
 /** A media type and its parameters (names in lower case, quotes removed). */
 export function parseMediaType(header: string): { type: string; params: Map<string, string> } {
@@ -35,12 +34,13 @@ export function parseMediaType(header: string): { type: string; params: Map<stri
 /** The boundary of a multipart/mixed Content-Type; 400 when it is missing or not one RFC 2046 allows. */
 export function multipartBoundary(contentType: string): string {
   const boundary = parseMediaType(contentType).params.get('boundary');
-  if (boundary === undefined || !BOUNDARY.test(boundary)) throw new HttpError(400, 'A multipart/mixed body needs a boundary parameter of 1 to 70 allowed characters');
+  if (boundary === undefined || !VALID_BOUNDARY.test(boundary)) throw new HttpError(400, 'A multipart/mixed body needs a boundary parameter of 1 to 70 allowed characters');
   return boundary;
 }
 
 function parseHeaders(block: string, index: number): Map<string, string> {
   const headers = new Map<string, string>();
+  if (block === '') return headers;
   for (const line of block.split('\r\n')) {
     const colon = line.indexOf(':');
     if (colon <= 0) throw new HttpError(400, `Part ${index + 1} of the multipart body has a header line without a name: ${JSON.stringify(line.slice(0, 80))}`);
@@ -49,34 +49,20 @@ function parseHeaders(block: string, index: number): Map<string, string> {
   return headers;
 }
 
+const REFUSALS: Readonly<Record<ScanProblem, (part: number) => string>> = {
+  'no-boundary': () => 'The multipart body does not contain its boundary; check the boundary in Content-Type',
+  'not-a-delimiter-line': () => 'A multipart boundary line is followed by something other than a line break',
+  unterminated: () => 'The multipart body ends before its closing boundary; it may have been cut short',
+  'too-many-parts': () => `The multipart body has more than ${MAX_PARTS} parts`,
+  'headers-unended': (part) => `Part ${part + 1} of the multipart body has no blank line after its headers`,
+};
+
 /** The parts of a multipart body; 400 when the boundary never appears, a part is unterminated or the close delimiter is missing. */
 export function parseMultipart(body: Buffer, boundary: string): MimePart[] {
-  // A leading CRLF lets the first delimiter be found like every other one (it may start the body).
-  const data = Buffer.concat([CRLF, body]);
-  const delimiter = Buffer.from(`\r\n--${boundary}`);
-  let at = data.indexOf(delimiter);
-  if (at < 0) throw new HttpError(400, 'The multipart body does not contain its boundary; check the boundary in Content-Type');
-  const parts: MimePart[] = [];
-  for (;;) {
-    let pos = at + delimiter.length;
-    if (data.subarray(pos, pos + 2).toString('latin1') === '--') return parts;
-    while (data[pos] === 0x20 || data[pos] === 0x09) pos++;
-    if (!data.subarray(pos, pos + 2).equals(CRLF)) throw new HttpError(400, 'A multipart boundary line is followed by something other than a line break');
-    pos += 2;
-    const next = data.indexOf(delimiter, pos);
-    if (next < 0) throw new HttpError(400, 'The multipart body ends before its closing boundary; it may have been cut short');
-    if (parts.length >= MAX_PARTS) throw new HttpError(400, `The multipart body has more than ${MAX_PARTS} parts`);
-    const part = data.subarray(pos, next);
-    const index = parts.length;
-    if (part.subarray(0, 2).equals(CRLF)) {
-      parts.push({ headers: new Map(), body: part.subarray(2) });
-    } else {
-      const end = part.indexOf('\r\n\r\n');
-      if (end < 0) throw new HttpError(400, `Part ${index + 1} of the multipart body has no blank line after its headers`);
-      parts.push({ headers: parseHeaders(part.subarray(0, end).toString('latin1'), index), body: part.subarray(end + 4) });
-    }
-    at = next;
-  }
+  const parts = scanParts(body, boundary, { maxParts: MAX_PARTS }, (problem, part) => {
+    throw new HttpError(400, REFUSALS[problem](part));
+  });
+  return parts.map((p, index) => ({ headers: parseHeaders(p.head.toString('latin1'), index), body: p.body }));
 }
 
 export interface OutgoingPart {

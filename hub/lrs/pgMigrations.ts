@@ -6,6 +6,11 @@
  */
 import type pg from 'pg';
 
+/** A timestamptz expression as ISO 8601 text in UTC, the form the hub's times take everywhere. */
+export const pgIsoTime = (time: string): string => `to_char((${time}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+/** The database's clock, so hub processes on machines whose clocks differ agree. */
+export const PG_NOW_ISO = pgIsoTime('clock_timestamp()');
+
 // Text that is compared or sorted is kept in byte order ("C"), as SQLite does,
 // so both engines order ISO times and stateIds the same way.
 export const PG_MIGRATIONS: readonly { version: number; sql: string }[] = [
@@ -99,6 +104,26 @@ export const PG_MIGRATIONS: readonly { version: number; sql: string }[] = [
         content_type TEXT NOT NULL,
         content BYTEA NOT NULL
       );
+    `,
+  },
+  {
+    // Held statements are sent again; SQLite's version 7.
+    version: 6,
+    sql: `
+      ALTER TABLE forward_held ADD COLUMN refusals INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE forward_held ADD COLUMN retry_at TEXT COLLATE "C" NOT NULL DEFAULT '';
+    `,
+  },
+  {
+    // Removing content no statement names; SQLite's version 8. The default is the database's
+    // clock, so a part stored by a hub process not yet upgraded is as recent as it is.
+    version: 7,
+    sql: `
+      ALTER TABLE attachments ADD COLUMN received TEXT COLLATE "C" NOT NULL DEFAULT ${PG_NOW_ISO};
+      ALTER TABLE attachments ADD COLUMN referenced BOOLEAN NOT NULL DEFAULT FALSE;
+      CREATE INDEX attachments_unreferenced ON attachments (received) WHERE NOT referenced;
+      CREATE TABLE attachment_sweeps (id INTEGER PRIMARY KEY CHECK (id = 1), last_seq BIGINT NOT NULL);
+      INSERT INTO attachment_sweeps (id, last_seq) VALUES (1, 0);
     `,
   },
 ];

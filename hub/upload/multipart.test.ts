@@ -32,6 +32,11 @@ describe('multipart/form-data', () => {
     expect(parseMultipart(body, B).map((p) => p.data.toString())).toEqual(['x']);
   });
 
+  it('takes a body that opens with a line break before the first delimiter (an empty preamble)', () => {
+    const body = crlf(['', `--${B}`, 'Content-Disposition: form-data; name=token', '', 'x', `--${B}--`]);
+    expect(parseMultipart(body, B).map((p) => p.data.toString())).toEqual(['x']);
+  });
+
   it.each([
     ['no delimiter at all', Buffer.from('hello'), /not the form/],
     ['an upload cut short', crlf([`--${B}`, 'Content-Disposition: form-data; name="bundle"; filename="a.json"', '', '{"format":']), /ended early/],

@@ -1,8 +1,9 @@
 /**
  * Reads a `multipart/form-data` body (RFC 7578), which is how a browser's plain
- * HTML form sends a file. The body is already in memory and size-limited; this
- * only has to find the parts, and refuse whatever is not a well-formed form.
+ * HTML form sends a file. The body is already in memory and size-limited;
+ * multipartScan.ts finds the parts, and this refuses whatever is not a well-formed form.
  */
+import { scanParts, VALID_BOUNDARY, type ScanProblem } from '../lrs/multipartScan';
 
 export interface FormPart {
   /** The form field's name. */
@@ -22,8 +23,6 @@ export class MultipartError extends Error {
 /** A form with the token and one file has three or four parts; far more is not our form. */
 const MAX_PARTS = 16;
 const MAX_HEADER_BYTES = 4096;
-const CRLF = Buffer.from('\r\n');
-const HEADERS_END = Buffer.from('\r\n\r\n');
 
 /** The boundary of a multipart/form-data Content-Type, or null when the type is anything else. */
 export function formBoundary(contentType: string | undefined): string | null {
@@ -31,8 +30,7 @@ export function formBoundary(contentType: string | undefined): string | null {
   if (!match?.[1]) return null;
   const param = /(?:^|;)\s*boundary\s*=\s*(?:"([^"]*)"|([^;\s]*))/i.exec(match[1]);
   const boundary = param?.[1] ?? param?.[2] ?? '';
-  // RFC 2046: 1 to 70 characters from a small set, not ending in a space.
-  return /^[0-9A-Za-z'()+_,\-./:=? ]{0,69}[0-9A-Za-z'()+_,\-./:=?]$/.test(boundary) ? boundary : null;
+  return VALID_BOUNDARY.test(boundary) ? boundary : null;
 }
 
 /**
@@ -59,29 +57,17 @@ function readPartHeaders(raw: string): { name: string; filename?: string } {
   return filename === undefined ? { name } : { name, filename };
 }
 
+const REFUSALS: Readonly<Record<ScanProblem, string>> = {
+  'no-boundary': 'The upload is not the form this page sends.',
+  'not-a-delimiter-line': 'The upload is not the form this page sends.',
+  unterminated: 'The upload ended early: the file may not have been sent whole. Try again.',
+  'too-many-parts': `The form has more than ${MAX_PARTS} parts; this page sends two.`,
+  'headers-unended': 'The upload ended early or a part of the form has a damaged header.',
+};
+
 export function parseMultipart(body: Buffer, boundary: string): FormPart[] {
-  const delimiter = Buffer.from(`--${boundary}`);
-  const between = Buffer.concat([CRLF, delimiter]);
-  // The first delimiter opens the body, or follows a preamble and a line break.
-  let at = body.subarray(0, delimiter.length).equals(delimiter) ? 0 : body.indexOf(between);
-  if (at < 0) throw new MultipartError('The upload is not the form this page sends.');
-  if (at > 0) at += CRLF.length;
-  const parts: FormPart[] = [];
-  for (;;) {
-    at += delimiter.length;
-    if (body.subarray(at, at + 2).toString('latin1') === '--') return parts;
-    // Transport padding (spaces, tabs) may follow a delimiter before its line break.
-    while (body[at] === 0x20 || body[at] === 0x09) at++;
-    if (!body.subarray(at, at + 2).equals(CRLF)) throw new MultipartError('The upload is not the form this page sends.');
-    at += CRLF.length;
-    if (parts.length === MAX_PARTS) throw new MultipartError(`The form has more than ${MAX_PARTS} parts; this page sends two.`);
-    const headersEnd = body.indexOf(HEADERS_END, at);
-    if (headersEnd < 0 || headersEnd - at > MAX_HEADER_BYTES) throw new MultipartError('The upload ended early or a part of the form has a damaged header.');
-    const headers = readPartHeaders(body.subarray(at, headersEnd).toString('utf8'));
-    const dataStart = headersEnd + HEADERS_END.length;
-    const next = body.indexOf(between, dataStart);
-    if (next < 0) throw new MultipartError('The upload ended early: the file may not have been sent whole. Try again.');
-    parts.push({ ...headers, data: body.subarray(dataStart, next) });
-    at = next + CRLF.length;
-  }
+  const parts = scanParts(body, boundary, { maxParts: MAX_PARTS, maxHeaderBytes: MAX_HEADER_BYTES }, (problem) => {
+    throw new MultipartError(REFUSALS[problem]);
+  });
+  return parts.map((p) => ({ ...readPartHeaders(p.head.toString('utf8')), data: p.body }));
 }
