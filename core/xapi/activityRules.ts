@@ -5,6 +5,7 @@ const INTERACTION_TYPES = ['true-false', 'choice', 'fill-in', 'long-fill-in', 'm
 const COMPONENT_LISTS = ['choices', 'scale', 'source', 'target', 'steps'] as const;
 /** Properties that only make sense for an interaction, so they need an interactionType. */
 const INTERACTION_PROPERTIES = ['correctResponsesPattern', ...COMPONENT_LISTS] as const;
+const DEFINITION_PROPERTIES = ['name', 'description', 'type', 'moreInfo', 'interactionType', ...INTERACTION_PROPERTIES, 'extensions'];
 
 /** A list of interaction components: each an id and an optional description, the ids distinct. */
 function components(v: unknown, path: string): void {
@@ -28,7 +29,7 @@ export function activity(v: unknown, path: string): void {
   if (a.definition === undefined) return;
   const at = `${path}.definition`;
   const d = object(a.definition, at);
-  allowed(d, at, ['name', 'description', 'type', 'moreInfo', 'interactionType', ...INTERACTION_PROPERTIES, 'extensions']);
+  allowed(d, at, DEFINITION_PROPERTIES);
   if (d.name !== undefined) languageMap(d.name, `${at}.name`);
   if (d.description !== undefined) languageMap(d.description, `${at}.description`);
   if (d.type !== undefined) iri(d.type, `${at}.type`);
@@ -37,8 +38,10 @@ export function activity(v: unknown, path: string): void {
   if (d.interactionType !== undefined && (typeof d.interactionType !== 'string' || !INTERACTION_TYPES.includes(d.interactionType))) {
     fail(`${at}.interactionType`, `must be one of ${INTERACTION_TYPES.join(', ')}`);
   }
-  const used = INTERACTION_PROPERTIES.filter((k) => d[k] !== undefined);
-  if (used.length > 0 && d.interactionType === undefined) fail(`${at}.interactionType`, `is required when the definition has ${used.join(', ')}`);
+  // `some` first: most definitions have none of these, and the list is only needed for the message.
+  if (d.interactionType === undefined && INTERACTION_PROPERTIES.some((k) => d[k] !== undefined)) {
+    fail(`${at}.interactionType`, `is required when the definition has ${INTERACTION_PROPERTIES.filter((k) => d[k] !== undefined).join(', ')}`);
+  }
   if (d.correctResponsesPattern !== undefined) list(d.correctResponsesPattern, `${at}.correctResponsesPattern`).forEach((p, i) => text(p, `${at}.correctResponsesPattern[${i}]`));
   for (const name of COMPONENT_LISTS) if (d[name] !== undefined) components(d[name], `${at}.${name}`);
 }

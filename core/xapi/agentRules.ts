@@ -3,19 +3,22 @@ import { allowed, fail, iri, isObject, object, text } from './jsonRules';
 
 const SHA1 = /^[0-9a-f]{40}$/i;
 const IFIS = ['mbox', 'mbox_sha1sum', 'openid', 'account'] as const;
+const AGENT_PROPERTIES = ['objectType', 'name', ...IFIS];
+const GROUP_PROPERTIES = ['objectType', 'name', 'member', ...IFIS];
+const MBOX = /^mailto:[^@\s]+@[^@\s]+$/;
 
 export function agent(v: unknown, path: string, kind: 'Agent' | 'Group' | 'either' = 'either'): void {
   const a = object(v, path);
   const type = a.objectType ?? 'Agent';
   if (type !== 'Agent' && type !== 'Group') fail(`${path}.objectType`, 'must be Agent or Group');
   if (kind !== 'either' && type !== kind) fail(`${path}.objectType`, `must be ${kind}`);
-  allowed(a, path, type === 'Group' ? ['objectType', 'name', 'member', ...IFIS] : ['objectType', 'name', ...IFIS]);
+  allowed(a, path, type === 'Group' ? GROUP_PROPERTIES : AGENT_PROPERTIES);
   const ifis = IFIS.filter((k) => a[k] !== undefined);
   if (ifis.length > 1) fail(path, 'must have exactly one identifier (mbox, mbox_sha1sum, openid or account)');
   if (ifis.length === 0 && type === 'Agent') fail(path, 'needs one identifier: mbox, mbox_sha1sum, openid or account');
   if (ifis.length === 0 && (!Array.isArray(a.member) || a.member.length === 0)) fail(`${path}.member`, 'an anonymous group needs members');
   if (a.name !== undefined) text(a.name, `${path}.name`);
-  if (a.mbox !== undefined && (typeof a.mbox !== 'string' || !/^mailto:[^@\s]+@[^@\s]+$/.test(a.mbox))) fail(`${path}.mbox`, 'must be a mailto: address');
+  if (a.mbox !== undefined && (typeof a.mbox !== 'string' || !MBOX.test(a.mbox))) fail(`${path}.mbox`, 'must be a mailto: address');
   if (a.mbox_sha1sum !== undefined && (typeof a.mbox_sha1sum !== 'string' || !SHA1.test(a.mbox_sha1sum))) fail(`${path}.mbox_sha1sum`, 'must be a SHA-1 hex digest');
   if (a.openid !== undefined) iri(a.openid, `${path}.openid`);
   if (a.account !== undefined) {

@@ -6,6 +6,9 @@ import { allowed, extensions, fail, iri, LANG, languageMap, list, object, requir
 const MEDIA_TYPE = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+(\s*;.*)?$/i;
 /** SHA-224, SHA-256, SHA-384 or SHA-512, in hex. */
 const SHA2 = /^(?:[0-9a-f]{56}|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})$/i;
+const CONTEXT_PROPERTIES = ['registration', 'instructor', 'team', 'contextActivities', 'revision', 'platform', 'language', 'statement', 'extensions', 'contextAgents', 'contextGroups'];
+const CONTEXT_ACTIVITY_LISTS = ['parent', 'grouping', 'category', 'other'];
+const ATTACHMENT_PROPERTIES = ['usageType', 'display', 'description', 'contentType', 'length', 'sha2', 'fileUrl'];
 
 export function statementRef(v: unknown, path: string): void {
   const r = object(v, path);
@@ -33,7 +36,7 @@ function contextMembers(v: unknown, path: string, kind: 'Agent' | 'Group'): void
 
 export function context(v: unknown, path: string, objectIsActivity: boolean): void {
   const c = object(v, path);
-  allowed(c, path, ['registration', 'instructor', 'team', 'contextActivities', 'revision', 'platform', 'language', 'statement', 'extensions', 'contextAgents', 'contextGroups']);
+  allowed(c, path, CONTEXT_PROPERTIES);
   if (c.registration !== undefined) uuid(c.registration, `${path}.registration`);
   if (c.instructor !== undefined) agent(c.instructor, `${path}.instructor`);
   if (c.team !== undefined) agent(c.team, `${path}.team`, 'Group');
@@ -47,7 +50,7 @@ export function context(v: unknown, path: string, objectIsActivity: boolean): vo
   if (c.contextGroups !== undefined) contextMembers(c.contextGroups, `${path}.contextGroups`, 'Group');
   if (c.contextActivities !== undefined) {
     const ca = object(c.contextActivities, `${path}.contextActivities`);
-    allowed(ca, `${path}.contextActivities`, ['parent', 'grouping', 'category', 'other']);
+    allowed(ca, `${path}.contextActivities`, CONTEXT_ACTIVITY_LISTS);
     for (const [k, value] of Object.entries(ca)) {
       // A single Activity is allowed on input; the LRS hands it back as a list (see normalize.ts).
       const items = Array.isArray(value) ? value : [value];
@@ -61,7 +64,7 @@ export function attachments(v: unknown, path: string): void {
   list(v, path).forEach((value, i) => {
     const at = `${path}[${i}]`;
     const a = object(value, at);
-    allowed(a, at, ['usageType', 'display', 'description', 'contentType', 'length', 'sha2', 'fileUrl']);
+    allowed(a, at, ATTACHMENT_PROPERTIES);
     required(a, at, ['usageType', 'display', 'contentType', 'length', 'sha2']);
     iri(a.usageType, `${at}.usageType`);
     languageMap(a.display, `${at}.display`);

@@ -13,10 +13,15 @@ export { StatementError } from './jsonRules';
 export { agentKey } from './agentRules';
 
 const VERSION = /^[12]\.0(\.\d+)?$/;
+const STATEMENT_PROPERTIES = ['id', 'actor', 'verb', 'object', 'result', 'context', 'timestamp', 'stored', 'authority', 'version', 'attachments', 'objectType'];
+const SUBSTATEMENT_PROPERTIES = ['objectType', 'actor', 'verb', 'object', 'result', 'context', 'timestamp', 'attachments'];
+const RESULT_PROPERTIES = ['score', 'success', 'completion', 'response', 'duration', 'extensions'];
+const SCORE_PROPERTIES = ['scaled', 'raw', 'min', 'max'];
+const VERB_PROPERTIES = ['id', 'display'];
 
 function result(v: unknown, path: string): void {
   const r = object(v, path);
-  allowed(r, path, ['score', 'success', 'completion', 'response', 'duration', 'extensions']);
+  allowed(r, path, RESULT_PROPERTIES);
   if (r.success !== undefined && typeof r.success !== 'boolean') fail(`${path}.success`, 'must be true or false');
   if (r.completion !== undefined && typeof r.completion !== 'boolean') fail(`${path}.completion`, 'must be true or false');
   if (r.response !== undefined) text(r.response, `${path}.response`);
@@ -24,8 +29,8 @@ function result(v: unknown, path: string): void {
   if (r.extensions !== undefined) extensions(r.extensions, `${path}.extensions`);
   if (r.score === undefined) return;
   const s = object(r.score, `${path}.score`);
-  allowed(s, `${path}.score`, ['scaled', 'raw', 'min', 'max']);
-  for (const k of ['scaled', 'raw', 'min', 'max']) if (s[k] !== undefined && (typeof s[k] !== 'number' || !Number.isFinite(s[k]))) fail(`${path}.score.${k}`, 'must be a number');
+  allowed(s, `${path}.score`, SCORE_PROPERTIES);
+  for (const k of SCORE_PROPERTIES) if (s[k] !== undefined && (typeof s[k] !== 'number' || !Number.isFinite(s[k]))) fail(`${path}.score.${k}`, 'must be a number');
   const { scaled, raw, min, max } = s as { scaled?: number; raw?: number; min?: number; max?: number };
   if (scaled !== undefined && (scaled < -1 || scaled > 1)) fail(`${path}.score.scaled`, 'must be between -1 and 1');
   if (min !== undefined && max !== undefined && min > max) fail(`${path}.score.min`, 'must not be above max');
@@ -56,11 +61,11 @@ function statementObject(v: unknown, path: string, inSubStatement: boolean): boo
 }
 
 function body(s: Json, path: string, sub: boolean): void {
-  allowed(s, path, sub ? ['objectType', 'actor', 'verb', 'object', 'result', 'context', 'timestamp', 'attachments'] : ['id', 'actor', 'verb', 'object', 'result', 'context', 'timestamp', 'stored', 'authority', 'version', 'attachments', 'objectType']);
+  allowed(s, path, sub ? SUBSTATEMENT_PROPERTIES : STATEMENT_PROPERTIES);
   if (!sub && s.objectType !== undefined) fail(`${path}.objectType`, 'is not a property of a statement');
   agent(s.actor, `${path}.actor`);
   const verb = object(s.verb, `${path}.verb`);
-  allowed(verb, `${path}.verb`, ['id', 'display']);
+  allowed(verb, `${path}.verb`, VERB_PROPERTIES);
   iri(verb.id, `${path}.verb.id`);
   if (verb.display !== undefined) languageMap(verb.display, `${path}.verb.display`);
   if (s.object === undefined) fail(`${path}.object`, 'is required');

@@ -38,6 +38,9 @@ export interface ClientTable {
 }
 
 const SCRYPT = { N: 2 ** 14, r: 8, p: 1 } as const;
+/** How many credentials, and how many client–learner pairs, a hub process remembers before it starts afresh. */
+const CACHE_LIMIT = 1000;
+const PAIR_LIMIT = 100_000;
 
 function hashSync(secret: string, salt: string): Buffer {
   return scryptSync(secret, salt, 32, SCRYPT);
@@ -65,6 +68,12 @@ function parseBasic(header: string | undefined): { key: string; secret: string }
 /** The client rules over any engine's rows. */
 export class ClientAccess implements ClientRepository {
   private readonly cache = new Map<string, Client>();
+  /**
+   * Client–learner pairs known to be enrolled. Nothing ever removes an enrolment, so a
+   * pair seen once stays true, whichever hub process wrote it; a device then enrols nothing anew.
+   */
+  private readonly enrolled = new Map<string, Set<string>>();
+  private pairs = 0;
 
   constructor(private readonly table: ClientTable) {}
 
@@ -91,7 +100,7 @@ export class ClientAccess implements ClientRepository {
     const ok = timingSafeEqual(expected, await hashAsync(given.secret, row?.salt ?? 'no-such-client')) && row !== null;
     if (!ok || !row) return null;
     // Only successes are remembered: a client added by another hub process must not stay refused here.
-    if (this.cache.size > 1000) this.cache.clear();
+    if (this.cache.size > CACHE_LIMIT) this.cache.clear();
     const client = { key: row.key, name: row.name, admin: row.admin };
     this.cache.set(cacheKey, client);
     return client;
@@ -99,11 +108,31 @@ export class ClientAccess implements ClientRepository {
 
   async enrol(client: Client, agentKeys: readonly string[]): Promise<void> {
     if (client.admin || agentKeys.length === 0) return;
-    await this.table.enrol(client.key, [...new Set(agentKeys)]);
+    const known = this.enrolled.get(client.key);
+    const missing = [...new Set(agentKeys.filter((k) => !known?.has(k)))];
+    if (missing.length === 0) return;
+    await this.table.enrol(client.key, missing);
+    this.remember(client.key, missing);
   }
 
   async mayAccess(client: Client, agentKey: string): Promise<boolean> {
-    return client.admin || (await this.table.isEnrolled(client.key, agentKey));
+    if (client.admin || this.enrolled.get(client.key)?.has(agentKey)) return true;
+    const enrolled = await this.table.isEnrolled(client.key, agentKey);
+    if (enrolled) this.remember(client.key, [agentKey]);
+    return enrolled;
+  }
+
+  private remember(clientKey: string, agentKeys: readonly string[]): void {
+    if (this.pairs + agentKeys.length > PAIR_LIMIT) {
+      this.enrolled.clear();
+      this.pairs = 0;
+    }
+    const known = this.enrolled.get(clientKey) ?? new Set<string>();
+    this.enrolled.set(clientKey, known);
+    for (const k of agentKeys) {
+      if (!known.has(k)) this.pairs++;
+      known.add(k);
+    }
   }
 
   async learnersOf(client: Client): Promise<string[]> {

@@ -13,7 +13,7 @@ import { createPgAttachments } from './attachmentStore';
 import { ClientAccess } from './clients';
 import { createPgClientTable, createPgStateRepository } from './pgDocuments';
 import { LOCK_STATEMENTS, migratePg } from './pgMigrations';
-import { ConflictError, consistentThroughAt, matchesStored, planBatch, rowOf, storedTime, VOIDED } from './statementRows';
+import { ConflictError, consistentThroughAt, matchesStored, planBatch, rowOf, storedTime, VOIDED, type Batch } from './statementRows';
 import { POSTGRES, statementQuery } from './statementQuery';
 import type { InsertResult, Json, LrsStore, StatementFilter, StatementPage, StatementRepository } from './store';
 
@@ -35,12 +35,16 @@ function withSchema(url: string, schema: string | undefined): string {
   return u.toString();
 }
 
-/** Runs `work` in one transaction on one connection; rolls back if it throws. */
-export async function inTransaction<T>(pool: pg.Pool, work: (db: pg.PoolClient) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` in one transaction on one connection; rolls back if it throws. `begin` may add
+ * statements without parameters to BEGIN, sent in the same round trip; `work` gets the last one's rows.
+ */
+export async function inTransaction<T, R extends pg.QueryResultRow = pg.QueryResultRow>(pool: pg.Pool, work: (db: pg.PoolClient, begun: R[]) => Promise<T>, begin = 'BEGIN'): Promise<T> {
   const db = await pool.connect();
   try {
-    await db.query('BEGIN');
-    const result = await work(db);
+    // pg answers a text of several statements with one result per statement.
+    const results: pg.QueryResult<R> | pg.QueryResult<R>[] = await db.query<R>(begin);
+    const result = await work(db, (Array.isArray(results) ? results.at(-1) : results)?.rows ?? []);
     await db.query('COMMIT');
     return result;
   } catch (err) {
@@ -52,7 +56,76 @@ export async function inTransaction<T>(pool: pg.Pool, work: (db: pg.PoolClient) 
 }
 
 const NOW_MS = '(extract(epoch FROM clock_timestamp()) * 1000)::float8';
-const COLUMNS = ['id', 'timestamp', 'verb', 'actor_key', 'object_agent_key', 'activity', 'registration', 'voids', 'body'] as const;
+/** The indexed columns, sent as text arrays; the body goes apart (see INSERT_ROWS). */
+const COLUMNS = ['id', 'timestamp', 'verb', 'actor_key', 'object_agent_key', 'activity', 'registration', 'voids'] as const;
+/**
+ * BEGIN, the writers' lock, then the clock and the latest `stored`, in one round trip. The clock is
+ * read in a statement of its own after the lock, so it sees everything the writer before committed.
+ */
+const BEGIN_LOCKED = `BEGIN; SELECT pg_advisory_xact_lock(${LOCK_STATEMENTS}, hashtext(current_schema()));
+  SELECT ${NOW_MS} AS now_ms, (SELECT max(stored) FROM statements) AS last`;
+/**
+ * One statement for the whole batch; ORDER BY keeps `seq` in the order sent. The bodies come as one
+ * JSON array, which costs far less to send than a text array of JSON; a body is JSON.stringify's
+ * output, so PostgreSQL can always read it (no U+0000, no lone surrogate, both are escaped).
+ * No ON CONFLICT: it costs every row a check, and a stored id is caught instead (see idTaken).
+ */
+const INSERT_ROWS = `INSERT INTO statements (stored, ${COLUMNS.join(', ')}, body)
+  SELECT $1, ${COLUMNS.map((c) => `t.${c}`).join(', ')}, b.body
+  FROM unnest(${COLUMNS.map((_, i) => `$${i + 2}::text[]`).join(', ')}) WITH ORDINALITY AS t(${COLUMNS.join(', ')}, n)
+  JOIN json_array_elements_text($${COLUMNS.length + 2}::json) WITH ORDINALITY AS b(body, n) USING (n)
+  ORDER BY n`;
+
+interface Clock {
+  readonly now_ms: number;
+  readonly last: string | null;
+}
+
+/** Whether an insert failed on an id already stored: a new row's only unique value is its id (seq comes from its sequence). */
+function idTaken(err: unknown): boolean {
+  return err instanceof pg.DatabaseError && err.code === '23505';
+}
+
+/** Writes new statements under the lock, all in one INSERT; returns how many were written. */
+async function insertRows(db: pg.PoolClient, inputs: readonly Json[], clock: Clock | undefined, authority: Json | undefined): Promise<number> {
+  if (inputs.length === 0) return 0;
+  const stored = storedTime(clock?.now_ms ?? Date.now(), clock?.last);
+  const rows = inputs.map((input) => rowOf(input, stored, authority));
+  const arrays = [rows.map((r) => r.id), rows.map((r) => r.timestamp), rows.map((r) => r.verb), rows.map((r) => r.actorKey), rows.map((r) => r.objectAgentKey), rows.map((r) => r.activity), rows.map((r) => r.registration), rows.map((r) => r.voids)];
+  const added = await db.query(INSERT_ROWS, [stored, ...arrays, JSON.stringify(rows.map((r) => r.body))]);
+  const voids = rows.map((r) => r.voids).filter((v): v is string => v !== null);
+  // Voided after all are in, so a batch may carry a statement and its voiding in either order; a voiding statement cannot itself be voided.
+  if (voids.length > 0) await db.query('UPDATE statements SET voided = TRUE WHERE id = ANY($1::text[]) AND verb <> $2', [voids, VOIDED]);
+  return added.rowCount ?? 0;
+}
+
+/** A batch none of whose ids is stored yet, as nearly every batch is; null when one is (nothing was written). */
+async function insertNew(pool: pg.Pool, { ids, distinct }: Batch, authority: Json | undefined): Promise<InsertResult | null> {
+  try {
+    return await inTransaction<InsertResult, Clock>(pool, async (db, [clock]) => ({ ids, added: await insertRows(db, [...distinct.values()], clock, authority) }), BEGIN_LOCKED);
+  } catch (err) {
+    if (idTaken(err)) return null;
+    throw err;
+  }
+}
+
+/** A batch that repeats stored ids: each must match the stored statement (else 409), and only the others are written. */
+async function insertChecked(pool: pg.Pool, { ids, distinct }: Batch, authority: Json | undefined): Promise<InsertResult> {
+  return inTransaction<InsertResult, Clock>(
+    pool,
+    async (db, [clock]) => {
+      const existing = await db.query<{ id: string; body: string }>('SELECT id, body FROM statements WHERE id = ANY($1::text[])', [[...distinct.keys()]]);
+      const have = new Map(existing.rows.map((r) => [r.id, r.body]));
+      for (const [id, input] of distinct) {
+        const body = have.get(id);
+        if (body !== undefined && !matchesStored(body, input)) throw new ConflictError(id);
+      }
+      const fresh = [...distinct].filter(([id]) => !have.has(id)).map(([, input]) => input);
+      return { ids, added: await insertRows(db, fresh, clock, authority) };
+    },
+    BEGIN_LOCKED,
+  );
+}
 
 function statementRepository(pool: pg.Pool, ready: Promise<void>): StatementRepository {
   const query = async <R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> => {
@@ -61,36 +134,10 @@ function statementRepository(pool: pg.Pool, ready: Promise<void>): StatementRepo
   };
   return {
     async insert(list: readonly Json[], authority?: Json): Promise<InsertResult> {
-      const { ids, distinct } = planBatch(list);
+      const batch = planBatch(list);
       await ready;
-      return inTransaction(pool, async (db) => {
-        await db.query('SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))', [LOCK_STATEMENTS]);
-        const existing = await db.query<{ id: string; body: string }>('SELECT id, body FROM statements WHERE id = ANY($1::text[])', [[...distinct.keys()]]);
-        const have = new Map(existing.rows.map((r) => [r.id, r.body]));
-        for (const [id, input] of distinct) {
-          const body = have.get(id);
-          if (body !== undefined && !matchesStored(body, input)) throw new ConflictError(id);
-        }
-        const fresh = [...distinct].filter(([id]) => !have.has(id)).map(([, input]) => input);
-        if (fresh.length === 0) return { ids, added: 0 };
-        const clock = await db.query<{ now_ms: number; last: string | null }>(`SELECT ${NOW_MS} AS now_ms, (SELECT max(stored) FROM statements) AS last`);
-        const stored = storedTime(clock.rows[0]?.now_ms ?? Date.now(), clock.rows[0]?.last);
-        const rows = fresh.map((input) => rowOf(input, stored, authority));
-        const arrays = [rows.map((r) => r.id), rows.map((r) => r.timestamp), rows.map((r) => r.verb), rows.map((r) => r.actorKey), rows.map((r) => r.objectAgentKey), rows.map((r) => r.activity), rows.map((r) => r.registration), rows.map((r) => r.voids), rows.map((r) => r.body)];
-        // One statement for the whole batch; ORDER BY keeps `seq` in the order sent.
-        const added = await db.query(
-          `INSERT INTO statements (stored, ${COLUMNS.join(', ')})
-           SELECT $1, ${COLUMNS.map((c) => `t.${c}`).join(', ')}
-           FROM unnest(${COLUMNS.map((_, i) => `$${i + 2}::text[]`).join(', ')}) WITH ORDINALITY AS t(${COLUMNS.join(', ')}, n)
-           ORDER BY t.n
-           ON CONFLICT (id) DO NOTHING`,
-          [stored, ...arrays],
-        );
-        const voids = rows.map((r) => r.voids).filter((v): v is string => v !== null);
-        // A voiding statement cannot itself be voided.
-        if (voids.length > 0) await db.query('UPDATE statements SET voided = TRUE WHERE id = ANY($1::text[]) AND verb <> $2', [voids, VOIDED]);
-        return { ids, added: added.rowCount ?? 0 };
-      });
+      // Written at once; a batch sent again after a lost answer fails on its first stored id and is then checked id by id.
+      return (await insertNew(pool, batch, authority)) ?? insertChecked(pool, batch, authority);
     },
 
     async get(id: string, voided: boolean): Promise<Json | null> {

@@ -26,14 +26,19 @@ export interface Batch {
 
 /**
  * The values a statement is indexed by must be storable by both engines:
- * PostgreSQL's text cannot hold U+0000 (the JSON body can, escaped).
+ * PostgreSQL's text cannot hold U+0000 (the JSON body can, escaped). They are
+ * read from the statement as sent, which gives the row's values without building it.
  */
 function checkStorable(input: Json, index: number): void {
-  const row = rowOf(input, '1970-01-01T00:00:00.000Z');
-  const fields: [string, string | null][] = [['actor', row.actorKey], ['object', row.objectAgentKey ?? row.activity], ['verb.id', row.verb], ['timestamp', row.timestamp]];
-  for (const [path, value] of fields) {
-    if (value?.includes('\u0000')) throw new StatementError(`statements[${index}].${path}`, 'must not contain the character U+0000');
-  }
+  const columns = indexColumns(input);
+  refuseNul(columns.actorKey, index, 'actor');
+  refuseNul(columns.objectAgentKey ?? columns.activity, index, 'object');
+  refuseNul(columns.verb, index, 'verb.id');
+  refuseNul(input.timestamp === undefined ? null : String(input.timestamp), index, 'timestamp');
+}
+
+function refuseNul(value: string | null, index: number, path: string): void {
+  if (value?.includes('\u0000')) throw new StatementError(`statements[${index}].${path}`, 'must not contain the character U+0000');
 }
 
 export function planBatch(statements: readonly Json[]): Batch {
@@ -43,8 +48,10 @@ export function planBatch(statements: readonly Json[]): Batch {
     checkStorable(input, index);
     const id = typeof input.id === 'string' ? input.id.toLowerCase() : randomUUID();
     const earlier = distinct.get(id);
-    if (earlier && !sameStatement(earlier, { ...input, id })) throw new ConflictError(id);
-    if (!earlier) distinct.set(id, { ...input, id });
+    // A copy only when the id changes: nothing downstream modifies a statement in place.
+    const withId = input.id === id ? input : { ...input, id };
+    if (earlier && !sameStatement(earlier, withId)) throw new ConflictError(id);
+    if (!earlier) distinct.set(id, withId);
     ids.push(id);
   }
   return { ids, distinct };
@@ -74,27 +81,53 @@ export interface StatementRow {
   readonly body: string;
 }
 
-/**
- * The row for a new statement: the hub adds `stored` and `version`, and `timestamp` when missing,
- * sets `authority` when it is given one (replacing the sender's), and lists contextActivities.
- */
-export function rowOf(input: Json, stored: string, authority?: Json): StatementRow {
-  const statement: Json = { ...normalizeStatement(input), stored, timestamp: input.timestamp ?? stored, version: input.version ?? '2.0.0', ...(authority ? { authority } : {}) };
+/** The columns a statement is looked up by; normalizing leaves all of them as sent. */
+type IndexColumns = Omit<StatementRow, 'id' | 'stored' | 'timestamp' | 'body'>;
+
+function indexColumns(statement: Json): IndexColumns {
   const object = statement.object as Json;
   const verb = (statement.verb as Json).id as string;
   const context = statement.context as Json | undefined;
   return {
-    id: String(statement.id),
-    stored,
-    timestamp: String(statement.timestamp),
     verb,
     actorKey: agentKey(statement.actor),
     objectAgentKey: object.objectType === 'Agent' || object.objectType === 'Group' ? agentKey(object) : null,
     activity: object.objectType === undefined || object.objectType === 'Activity' ? (object.id as string) : null,
     registration: typeof context?.registration === 'string' ? context.registration.toLowerCase() : null,
     voids: verb === VOIDED ? String(object.id).toLowerCase() : null,
-    body: JSON.stringify(statement),
   };
+}
+
+/** `{a}` and `{b}` as the text of one object, a's properties first; either may be empty. */
+function joinObjects(a: string, b: string): string {
+  if (b === '{}') return a;
+  if (a === '{}') return b;
+  return `${a.slice(0, -1)},${b.slice(1)}`;
+}
+
+/** Sets `key` where the statement already has it, as a spread would, or else on `added`, which follows it. */
+function place(statement: Json, added: Json, key: string, value: unknown): void {
+  if (Object.hasOwn(statement, key)) statement[key] = value;
+  else added[key] = value;
+}
+
+/**
+ * The row for a new statement: the hub adds `stored` and `version`, and `timestamp` when missing,
+ * sets `authority` when it is given one (replacing the sender's), and lists contextActivities.
+ */
+export function rowOf(input: Json, stored: string, authority?: Json): StatementRow {
+  const statement = normalizeStatement(input);
+  const timestamp = input.timestamp ?? stored;
+  // The properties the statement lacks are serialised apart and joined on: V8 serialises an
+  // object with properties added to it about twice as slowly. The text is the same.
+  const added: Json = {};
+  place(statement, added, 'stored', stored);
+  place(statement, added, 'timestamp', timestamp);
+  place(statement, added, 'version', input.version ?? '2.0.0');
+  if (authority) place(statement, added, 'authority', authority);
+  const body = joinObjects(JSON.stringify(statement), JSON.stringify(added));
+  const c = indexColumns(statement);
+  return { id: String(statement.id), stored, timestamp: String(timestamp), verb: c.verb, actorKey: c.actorKey, objectAgentKey: c.objectAgentKey, activity: c.activity, registration: c.registration, voids: c.voids, body };
 }
 
 /**

@@ -29,7 +29,31 @@ export function openHubDatabase(file: string): Database.Database {
   return db;
 }
 
+/**
+ * Inserts a new statement's row; false when its id is already stored. Trying is cheaper than asking
+ * first: nearly every statement is new, and a refused insert changes nothing (nor uses up a `seq`).
+ */
+function tryInsert(add: Database.Statement, r: StatementRow): boolean {
+  try {
+    add.run(r.id, r.stored, r.timestamp, r.verb, r.actorKey, r.objectAgentKey, r.activity, r.registration, r.voids, r.body);
+    return true;
+  } catch (err) {
+    if (err instanceof Database.SqliteError && err.code === 'SQLITE_CONSTRAINT_UNIQUE') return false;
+    throw err;
+  }
+}
+
+/** The statements a batch writes with, compiled once per database. */
+interface Writes {
+  readonly find: Database.Statement;
+  readonly add: Database.Statement;
+  readonly voidTarget: Database.Statement;
+  readonly lastStored: Database.Statement;
+}
+
 export class StatementStore {
+  private writes: Writes | undefined;
+
   constructor(private readonly db: Database.Database) {}
 
   /** Closes the shared database, so the hub's other stores with it. */
@@ -42,34 +66,45 @@ export class StatementStore {
     return this.insertBatch(statements, authority).ids;
   }
 
+  private prepared(): Writes {
+    this.writes ??= {
+      find: this.db.prepare('SELECT body FROM statements WHERE id = ?'),
+      // Positional parameters: binding by name looks each one up on the row object.
+      add: this.db.prepare(
+        `INSERT INTO statements (id, stored, timestamp, verb, actor_key, object_agent_key, activity, registration, voids, body)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      voidTarget: this.db.prepare('UPDATE statements SET voided = 1 WHERE id = ? AND verb != ?'),
+      lastStored: this.db.prepare('SELECT MAX(stored) AS last FROM statements'),
+    };
+    return this.writes;
+  }
+
   /**
    * Stores statements all-or-nothing. Each gets an id if it has none, and the
    * hub's own `stored` time and `version`; the device's `timestamp` is kept as sent.
    */
   insertBatch(statements: readonly Json[], authority?: Json): InsertResult {
     const { ids, distinct } = planBatch(statements);
-    const find = this.db.prepare('SELECT body FROM statements WHERE id = ?');
-    const add = this.db.prepare(
-      `INSERT INTO statements (id, stored, timestamp, verb, actor_key, object_agent_key, activity, registration, voids, body)
-       VALUES (@id, @stored, @timestamp, @verb, @actorKey, @objectAgentKey, @activity, @registration, @voids, @body)`,
-    );
-    const voidTarget = this.db.prepare('UPDATE statements SET voided = 1 WHERE id = ? AND verb != ?');
+    const { find, add, voidTarget, lastStored } = this.prepared();
     let added = 0;
     // IMMEDIATE takes the write lock first, so `stored` is read and written under it and keeps the order of commits.
     this.db
       .transaction(() => {
-        const last = this.db.prepare('SELECT MAX(stored) AS last FROM statements').get() as { last: string | null };
+        const last = lastStored.get() as { last: string | null };
         const stored = storedTime(Date.now(), last.last);
         const rows: StatementRow[] = [];
         for (const [id, input] of distinct) {
-          const existing = find.get(id) as { body: string } | undefined;
-          if (existing) {
-            if (!matchesStored(existing.body, input)) throw new ConflictError(id);
+          const row = rowOf(input, stored, authority);
+          if (tryInsert(add, row)) {
+            rows.push(row);
             continue;
           }
-          rows.push(rowOf(input, stored, authority));
+          // Already stored: sent again, which changes nothing, or a different statement under its id.
+          const existing = find.get(id) as { body: string } | undefined;
+          if (!existing) throw new Error(`The id ${id} is taken, yet no statement with it can be read`);
+          if (!matchesStored(existing.body, input)) throw new ConflictError(id);
         }
-        for (const row of rows) add.run(row);
         // Voided after all are in, so a batch may carry a statement and its voiding in either order.
         for (const row of rows) if (row.voids) voidTarget.run(row.voids, VOIDED);
         added = rows.length;

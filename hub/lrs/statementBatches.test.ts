@@ -1,0 +1,62 @@
+/**
+ * Batches that repeat stored statements, through each engine's store: a new batch is written at once,
+ * and one that repeats a stored id is checked id by id, with the same answers either way.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachEngine, startHub, type RunningHub } from '../testing/engines';
+import { ConflictError } from './statementRows';
+import type { Json, StatementRepository } from './store';
+
+let n = 0;
+const statement = (extra: Json = {}): Json => ({
+  id: `40000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
+  actor: { mbox: 'mailto:learner@example.org' },
+  verb: { id: 'http://adlnet.gov/expapi/verbs/experienced' },
+  object: { id: `http://example.org/activities/${n}` },
+  timestamp: '2026-11-27T08:00:00.000Z',
+  ...extra,
+});
+const voiding = (target: Json): Json => statement({ verb: { id: 'http://adlnet.gov/expapi/verbs/voided' }, object: { objectType: 'StatementRef', id: target.id } });
+
+describeEachEngine('batches that repeat stored statements', (engine) => {
+  let running: RunningHub;
+  let repo: StatementRepository;
+
+  beforeAll(async () => {
+    running = await startHub(engine);
+    repo = running.hub.storage.statements;
+  });
+
+  afterAll(async () => {
+    await running.stop();
+  });
+
+  it('stores only the new statements of a batch, in the order sent, and names every id', async () => {
+    const [a, b, c, d] = [statement(), statement(), statement(), statement()];
+    await repo.insert([a, b]);
+    const before = await repo.count();
+    const result = await repo.insert([c, a, d, b]);
+    expect(result).toEqual({ ids: [c, a, d, b].map((s) => s.id), added: 2 });
+    expect(await repo.count()).toBe(before + 2);
+    const page = await repo.query({ limit: 2, ascending: false });
+    expect(page.statements.map((s) => s.id)).toEqual([d.id, c.id]);
+  });
+
+  it('voids a stored statement from a batch that repeats another stored one', async () => {
+    const [a, b] = [statement(), statement()];
+    await repo.insert([a, b]);
+    await repo.insert([b, voiding(a)]);
+    expect(await repo.get(String(a.id), false)).toBeNull();
+    expect(await repo.get(String(a.id), true)).toMatchObject({ id: a.id });
+  });
+
+  it('refuses the whole batch when one statement differs from the stored one under its id', async () => {
+    const a = statement();
+    await repo.insert([a]);
+    const fresh = statement();
+    const before = await repo.count();
+    await expect(repo.insert([fresh, { ...a, result: { completion: true } }])).rejects.toThrow(ConflictError);
+    expect(await repo.count()).toBe(before);
+    expect(await repo.get(String(fresh.id), false)).toBeNull();
+  });
+});
