@@ -12,6 +12,7 @@ import pg from 'pg';
 import { createPgAttachments } from './attachmentStore';
 import { ClientAccess } from './clients';
 import { createPgClientTable, createPgStateRepository } from './pgDocuments';
+import { pgConnectionString } from './pgConnection';
 import { LOCK_STATEMENTS, migratePg } from './pgMigrations';
 import { ConflictError, consistentThroughAt, matchesStored, planBatch, rowOf, storedTime, VOIDED, type Batch } from './statementRows';
 import { POSTGRES, statementQuery } from './statementQuery';
@@ -24,15 +25,6 @@ export interface PgOptions {
   readonly schema?: string;
   /** Connections per hub process. */
   readonly poolSize?: number;
-}
-
-/** The connection string with the schema set as the search path, as libpq's `options` does. */
-function withSchema(url: string, schema: string | undefined): string {
-  if (schema === undefined) return url;
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`Not a usable schema name: ${schema}`);
-  const u = new URL(url);
-  u.searchParams.set('options', `-c search_path=${schema}`);
-  return u.toString();
 }
 
 /**
@@ -172,7 +164,7 @@ function statementRepository(pool: pg.Pool, ready: Promise<void>): StatementRepo
 }
 
 export function openPgStore(options: PgOptions): LrsStore {
-  const pool = new pg.Pool({ connectionString: withSchema(options.url, options.schema), max: options.poolSize ?? 10 });
+  const pool = new pg.Pool({ connectionString: pgConnectionString({ engine: 'postgres', url: options.url, ...(options.schema !== undefined ? { schema: options.schema } : {}) }), max: options.poolSize ?? 10 });
   // A connection that breaks while idle (the server restarted) is dropped; without a listener it would end the process.
   pool.on('error', (err) => console.error(`PostgreSQL connection lost: ${err.message}`));
   const ready = migratePg(pool).then(() => undefined);
