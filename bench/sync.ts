@@ -151,7 +151,7 @@ async function withHub<T>(engine: BenchEngine, work: (hub: BenchHub, config: Sto
 }
 
 /** The batches POSTed one after another over one keep-alive connection, gzipped as the app sends them, made before the clock starts. */
-async function hubIngest(engine: BenchEngine, bodies: readonly Uint8Array[]): Promise<number> {
+async function hubIngest(engine: BenchEngine, bodies: readonly Uint8Array<ArrayBuffer>[]): Promise<number> {
   return withHub(engine, async ({ target }) => {
     const url = `${target.endpoint}statements`;
     const headers = { ...xapiHeaders(target, true), 'Content-Encoding': 'gzip' };
@@ -213,7 +213,7 @@ async function endToEnd(engine: BenchEngine, laptop: Laptop, variant: (typeof VA
 
 async function ingest(engine: BenchEngine, statements: readonly Statement[]): Promise<Pick<SyncEngineFigures, 'hubIngest' | 'rawIngest'>> {
   const batches = chunks(statements, BATCH);
-  const bodies = batches.map((batch) => gzipSync(JSON.stringify(batch)));
+  const bodies = batches.map((batch) => new Uint8Array(gzipSync(JSON.stringify(batch))));
   const stored = new Date().toISOString();
   // The hub names the sending client as each statement's authority; the raw rows carry one of the same size.
   const authority = { objectType: 'Agent', name: 'Shared laptop', account: { homePage: 'https://baraza.invalid/hub/clients', name: randomBytes(12).toString('hex') } };
