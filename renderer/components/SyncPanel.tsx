@@ -46,6 +46,21 @@ function download(name: string, text: string): void {
   window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/**
+ * When records were last saved to a file. A bundle is a copy, so the outbox keeps them until a hub
+ * confirms them over the network; this is how a learner who only has the USB route sees it was used.
+ */
+const LAST_BUNDLE = 'sync.lastBundle';
+
+function parseLastBundle(value: string | undefined): { at: string; count: number } | null {
+  try {
+    const v: unknown = value ? JSON.parse(value) : null;
+    return typeof v === 'object' && v !== null && 'at' in v && typeof v.at === 'string' && 'count' in v && typeof v.count === 'number' ? { at: v.at, count: v.count } : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Where learning records go: the hub's address, the state of the outbox, and a file for the USB route. */
 export function SyncPanel(): ReactNode {
   const { t } = useTranslation();
@@ -54,6 +69,7 @@ export function SyncPanel(): ReactNode {
   const [endpoint, setEndpoint] = useState(sync.target?.endpoint ?? '');
   const [error, setError] = useState<string | null>(null);
   const pending = useLiveQuery(() => unsentCount(db), [db], 0);
+  const lastBundle = useLiveQuery(async () => parseLastBundle((await db.settings.get(LAST_BUNDLE))?.value), [db]);
   const report = sync.report;
 
   const save = async (e: React.FormEvent): Promise<void> => {
@@ -108,14 +124,18 @@ export function SyncPanel(): ReactNode {
     }
     const text = makeBundle(rows.map((r) => r.statement as unknown as Record<string, unknown>), await deviceId(db), new Date());
     const name = `baraza-${new Date().toISOString().slice(0, 10)}${BUNDLE_EXTENSION}`;
+    const remember = (): Promise<unknown> => db.settings.put({ key: LAST_BUNDLE, value: JSON.stringify({ at: new Date().toISOString(), count: rows.length }) });
     if (!info.capabilities.nativeFileDialogs) {
       download(name, text);
+      await remember();
       notify('info', t('sync.exported', { count: rows.length }));
       return;
     }
     try {
       const result = await host.saveSyncBundle(name, text);
-      if (result.saved) notify('info', t('sync.savedTo', { count: rows.length, location: result.location }));
+      if (!result.saved) return;
+      await remember();
+      notify('info', t('sync.savedTo', { count: rows.length, location: result.location }));
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       notify('error', message.startsWith('damaged-copy:') ? t('sync.saveDamaged') : t('sync.saveFailed', { detail: message.replace(/^[a-z-]+: /, '') }));
@@ -150,6 +170,12 @@ export function SyncPanel(): ReactNode {
         <dd>{formatNumber(pending, language)}</dd>
         <dt>{t('sync.lastSuccess')}</dt>
         <dd>{report?.lastSuccess ? formatDate(report.lastSuccess, language) : t('sync.never')}</dd>
+        {lastBundle ? (
+          <>
+            <dt>{t('sync.lastBundle')}</dt>
+            <dd>{t('sync.lastBundleValue', { when: formatDate(lastBundle.at, language), count: lastBundle.count })}</dd>
+          </>
+        ) : null}
         {report?.error ? (
           <>
             <dt>{t('sync.problem')}</dt>

@@ -65,6 +65,9 @@ describe('sending progress', () => {
     const file = await download.path();
     const text = await readFile(file, 'utf8');
     expect(readBundle(text).statements).toHaveLength(1);
+    // The records stay queued (a file is a copy), and the panel says when they were last saved.
+    await page.getByText('Last saved to a file').waitFor();
+    await page.getByText('(1 record)').waitFor();
     expect(await importBundleInto(hub.storage.statements, text)).toMatchObject({ added: 1, alreadyHad: 0 });
     expect(await importBundleInto(hub.storage.statements, text)).toMatchObject({ added: 0, alreadyHad: 1 });
     expect(await hub.storage.statements.count()).toBe(2);
