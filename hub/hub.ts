@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { dirname } from 'node:path';
+import type { ForwardingSource } from './forward/forwardReport';
 import { openSqliteStore } from './lrs/sqliteStore';
 import { openStorage, sqliteFile, storageFromEnv, type StorageConfig } from './lrs/storage';
 import type { EngineName, LrsStore } from './lrs/store';
@@ -20,15 +21,20 @@ export interface Hub {
   close(): Promise<void>;
 }
 
+export interface HubOptions {
+  /** The running forwarder's state for the upload page; none when the hub does not forward. */
+  readonly forwarding?: ForwardingSource;
+}
+
 /**
  * A hub on `storage`, by default SQLite in `dataDir` unless DATABASE_URL is set.
  * The server waits for the schema to be ready before it answers (see `storage.ready`).
  */
-export function createHub(dataDir: string, storage: StorageConfig = storageFromEnv(dataDir) ?? { engine: 'sqlite', file: sqliteFile(dataDir) }): Hub {
+export function createHub(dataDir: string, storage: StorageConfig = storageFromEnv(dataDir) ?? { engine: 'sqlite', file: sqliteFile(dataDir) }, options: HubOptions = {}): Hub {
   if (storage.engine === 'sqlite') mkdirSync(dirname(storage.file), { recursive: true });
   const lrs = storage.engine === 'sqlite' ? openSqliteStore(storage.file) : openStorage(storage);
   const xapi = createXapiHandler(lrs);
-  const upload = createUploadHandler(lrs);
+  const upload = createUploadHandler(lrs, options.forwarding ? { forwarding: options.forwarding } : {});
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://hub.invalid');
     if (url.pathname.startsWith('/xapi/')) {

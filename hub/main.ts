@@ -10,11 +10,12 @@
 import { parseArgs } from 'node:util';
 import type { SyncTarget } from '../core/sync/protocol';
 import { startForwarder, type Forwarder } from './forward/forwarder';
+import { forwardingSource, type ForwardingSource } from './forward/forwardReport';
 import { runForwardRelease } from './forward/forwardReleaseCommand';
 import { runForwardStatus } from './forward/forwardStatusCommand';
 import type { ForwardStore } from './forward/forwardStore';
 import { openForwardStore } from './forward/openForwardStore';
-import { upstreamFromOptions } from './forward/upstream';
+import { upstreamFromOptions, upstreamKey } from './forward/upstream';
 import { createHub } from './hub';
 import { sweepAttachments } from './lrs/attachmentSweep';
 import { enrolmentCode } from './lrs/clients';
@@ -94,7 +95,10 @@ export async function runHub(argv: readonly string[], env: NodeJS.ProcessEnv = p
     return 2;
   }
   const host = values.host ?? '127.0.0.1';
-  const hub = createHub(values.data ?? '', config);
+  // Forwarding starts once the hub may run; the upload page reads its state through `show`, never from the upstream.
+  let forwarding: { readonly store: ForwardStore; readonly forwarder: Forwarder; readonly show: ForwardingSource } | null = null;
+  const show: ForwardingSource = () => forwarding?.show() ?? Promise.reject(new Error('forwarding is still starting'));
+  const hub = createHub(values.data ?? '', config, upstream ? { forwarding: show } : {});
   try {
     await hub.storage.ready;
     // A hub with no clients answers anyone, so it may only listen where only this computer can reach it.
@@ -120,24 +124,23 @@ export async function runHub(argv: readonly string[], env: NodeJS.ProcessEnv = p
   sweepNow(config);
   const sweeping = setInterval(() => sweepNow(config), SWEEP_EVERY_MS);
   sweeping.unref();
-  let forwardStore: ForwardStore | null = null;
-  let forwarder: Forwarder | null = null;
   if (upstream) {
     const { hostname, protocol } = new URL(upstream.endpoint);
     console.log(`Forwarding every statement to ${upstream.endpoint} whenever it can be reached.`);
     if (upstream.auth && protocol === 'http:' && !['127.0.0.1', '[::1]', 'localhost'].includes(hostname)) {
       console.warn(`Warning: ${upstream.endpoint} is not https, so the forwarding key and secret cross the network unencrypted.`);
     }
-    forwardStore = openForwardStore(config);
-    forwarder = startForwarder({ target: upstream, store: forwardStore });
+    const store = openForwardStore(config);
+    const forwarder = startForwarder({ target: upstream, store });
+    forwarding = { store, forwarder, show: forwardingSource(store, upstreamKey(upstream), values.data, () => forwarder.status()) };
   }
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
   clearInterval(sweeping);
-  await forwarder?.stop();
-  await forwardStore?.close();
+  await forwarding?.forwarder.stop();
+  await forwarding?.store.close();
   await hub.close();
   return 0;
 }

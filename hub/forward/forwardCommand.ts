@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { describeStorage, storageFromEnv, type StorageConfig } from '../lrs/storage';
+import { forwardArgs } from './forwardReport';
 import type { ForwardStore } from './forwardStore';
 import { openForwardStore } from './openForwardStore';
 import { upstreamKey, upstreamTarget } from './upstream';
@@ -31,7 +32,7 @@ export async function runForwardCommand(argv: readonly string[], env: NodeJS.Pro
     const upstream = upstreamKey(upstreamTarget({ to }));
     const config = storageFromEnv(values.data, env);
     const ids = (values.id ?? []).map((id) => id.trim().toLowerCase());
-    command = config && { upstream, config, ids, again: `--forward-to ${upstream}${values.data ? ` --data ${values.data}` : ''}` };
+    command = config && { upstream, config, ids, again: forwardArgs(upstream, values.data) };
   } catch (err) {
     console.error(`${err instanceof Error ? err.message : String(err)}\n${usage}`);
     return 2;

@@ -8,6 +8,7 @@
  * something was sent or held, or the problem changed.
  */
 import { DEFAULT_BACKOFF, nextDelay, type BackoffPolicy, type SyncErrorCode, type SyncTarget } from '../../core/sync/protocol';
+import { problemWords } from './forwardReport';
 import type { ForwardStore } from './forwardStore';
 import { DEFAULT_ROUND, forwardRound, type RoundOptions, type RoundResult } from './forwardRound';
 import { upstreamKey } from './upstream';
@@ -32,6 +33,8 @@ export interface ForwardStatus {
   /** Statements refused by the upstream and held, all time. */
   readonly held: number;
   readonly waiting: number;
+  /** ISO time the last round ended, well or not; undefined before the first. */
+  readonly lastRound?: string;
   /** ISO time of the last round that finished without a problem. */
   readonly lastSuccess?: string;
   readonly error?: SyncErrorCode;
@@ -46,14 +49,6 @@ export interface Forwarder {
   stop(): Promise<void>;
 }
 
-const PROBLEMS: Record<SyncErrorCode, string> = {
-  offline: 'the upstream cannot be reached',
-  server: 'the upstream is failing or gave an answer that cannot be trusted',
-  auth: 'the upstream refused the key and secret (check --forward-key and --forward-secret)',
-  conflict: 'the upstream holds different statements under these ids',
-  rejected: 'the upstream refuses these statements',
-};
-
 function describeRound(upstream: string, result: RoundResult, retryMs: number | null): string {
   const parts = [`${result.sent} sent`, `${result.waiting} waiting`];
   if (result.held.length > 0) {
@@ -61,7 +56,7 @@ function describeRound(upstream: string, result: RoundResult, retryMs: number | 
     const more = result.held.length > 3 ? `; ${result.held.length - 3} more in baraza hub forward-status` : '';
     parts.push(`${result.held.length} held (${named.join('; ')}${more})`);
   }
-  const problem = result.error ? `; ${PROBLEMS[result.error]}: ${result.detail ?? ''}` : '';
+  const problem = result.error ? `; ${problemWords(result.error, result.detail)}` : '';
   const retry = retryMs === null ? '' : `; trying again in ${Math.max(1, Math.round(retryMs / 1000))} s`;
   return `forward to ${upstream}: ${parts.join(', ')}${problem}${retry}`;
 }
@@ -92,8 +87,9 @@ export function startForwarder(options: ForwarderOptions): Forwarder {
       result = { sent: 0, held: [], waiting: status.waiting, error: 'server', detail: `this hub could not read or write its own records: ${err instanceof Error ? err.message : String(err)}` };
     }
     const { error, detail } = result;
-    const lastSuccess = error ? status.lastSuccess : new Date().toISOString();
-    status = { upstream, sent: status.sent + result.sent, held, waiting: result.waiting, ...(lastSuccess ? { lastSuccess } : {}), ...(error ? { error, ...(detail ? { detail } : {}) } : {}) };
+    const lastRound = new Date().toISOString();
+    const lastSuccess = error ? status.lastSuccess : lastRound;
+    status = { upstream, sent: status.sent + result.sent, held, waiting: result.waiting, lastRound, ...(lastSuccess ? { lastSuccess } : {}), ...(error ? { error, ...(detail ? { detail } : {}) } : {}) };
     return result;
   }
 

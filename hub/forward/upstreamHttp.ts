@@ -96,7 +96,9 @@ export interface Body {
 export async function postStatements(target: SyncTarget, body: Body, compress: boolean, options: ExchangeOptions): Promise<Reply | Failure> {
   const packed = compress && body.bytes.length >= GZIP_FROM_BYTES;
   const headers = { ...xapiHeaders(target, false), 'Content-Type': body.contentType, ...(packed ? { 'Content-Encoding': 'gzip' } : {}) };
-  return exchange(resourceUrl(target, 'statements'), { method: 'POST', headers, body: packed ? await gzipAsync(body.bytes) : body.bytes }, options);
+  // fetch's types take only a Uint8Array over a plain ArrayBuffer, which a Buffer need not be.
+  const bytes = new Uint8Array(packed ? await gzipAsync(body.bytes) : body.bytes);
+  return exchange(resourceUrl(target, 'statements'), { method: 'POST', headers, body: bytes }, options);
 }
 
 /** The upstream's reason for a refusal, short enough to log and keep. */

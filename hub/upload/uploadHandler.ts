@@ -9,20 +9,25 @@
  * requests addressed to a loopback name only, so a web page that points its own
  * domain name at 127.0.0.1 (DNS rebinding) gets nothing. A POST must carry the
  * page's own token and must not come from another site (Origin, Sec-Fetch-Site).
+ * Whoever may upload also sees how forwarding goes (forwardingSection.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BundleError } from '../../core/sync/bundle';
 import { BundleConflictError, importBundleInto } from '../importBundle';
 import type { LrsStore } from '../lrs/store';
+import type { ForwardingSource } from '../forward/forwardReport';
+import type { ForwardingView } from './forwardingSection';
 import { FormTokens } from './formToken';
 import { formBoundary, MultipartError, parseMultipart } from './multipart';
-import { PAGE_HEADERS, uploadPage, type Outcome } from './uploadPage';
+import { PAGE_HEADERS, uploadPage, type Outcome, type PageOptions } from './uploadPage';
 
 /** Bundles past this go through `baraza hub import-bundle` on the hub's computer. */
 export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
 export interface UploadOptions {
   readonly maxBytes?: number;
   readonly now?: () => number;
+  /** The hub's forwarding, shown to those who may upload; without it the page says the hub does not forward. */
+  readonly forwarding?: ForwardingSource;
 }
 
 /** Any answer other than "imported": a status, the page's words, and whether the visitor may try again here. */
@@ -172,6 +177,16 @@ export function createUploadHandler(store: LrsStore, options: UploadOptions = {}
     }
   }
 
+  /** Read from this hub's own records and memory only: showing the page never contacts the upstream. */
+  async function forwardingView(): Promise<ForwardingView> {
+    if (!options.forwarding) return { kind: 'off' };
+    try {
+      return { kind: 'on', snapshot: await options.forwarding() };
+    } catch (err) {
+      return { kind: 'unreadable', detail: err instanceof Error ? err.message : String(err) };
+    }
+  }
+
   function answer(req: IncomingMessage, res: ServerResponse, status: number, html: string, headers: Record<string, string> = {}): void {
     // With a body not read (or not all of it), Node drops the rest and closes the connection after the answer.
     const unread = !req.readableEnded;
@@ -182,15 +197,16 @@ export function createUploadHandler(store: LrsStore, options: UploadOptions = {}
   return async (req, res) => {
     let authorization: string | undefined;
     let admitted = false;
-    const page = (token: boolean): { token?: string; maxBytes: number } => ({ maxBytes, ...(token ? { token: tokens.issue(authorization, now()) } : {}) });
+    // Only a visitor who may upload (an admin, or anyone on a loopback-only hub without clients) sees forwarding.
+    const formPage = async (): Promise<PageOptions> => ({ maxBytes, token: tokens.issue(authorization, now()), forwarding: { view: await forwardingView(), nowMs: now() } });
     try {
       const method = req.method ?? 'GET';
       if (method !== 'GET' && method !== 'HEAD' && method !== 'POST') throw new Refusal(405, 'Not supported', 'Open this page in a browser and use its form.', { headers: { Allow: 'GET, HEAD, POST' } });
       authorization = await admit(req);
       admitted = true;
-      if (method !== 'POST') return answer(req, res, 200, uploadPage(page(true)));
+      if (method !== 'POST') return answer(req, res, 200, uploadPage(await formPage()));
       const outcome = await receive(req, authorization);
-      return answer(req, res, 200, uploadPage(page(true), outcome));
+      return answer(req, res, 200, uploadPage(await formPage(), outcome));
     } catch (err) {
       if (err instanceof ClientGone || res.headersSent) return void res.destroy();
       const refusal =
@@ -198,7 +214,9 @@ export function createUploadHandler(store: LrsStore, options: UploadOptions = {}
           ? err
           : new Refusal(500, 'The hub could not store the records', 'Nothing was imported. Try again in a moment; if it keeps failing, tell whoever looks after this hub.', { mayUpload: true });
       const outcome: Outcome = { kind: 'refused', title: refusal.title, reason: refusal.reason };
-      return answer(req, res, refusal.status, uploadPage(page(admitted && refusal.options.mayUpload === true), outcome), refusal.options.headers);
+      // Answered in the same turn: a later answer to a request whose body is unread made Node refuse the connection's next request.
+      const options = admitted && refusal.options.mayUpload === true ? await formPage() : { maxBytes };
+      return answer(req, res, refusal.status, uploadPage(options, outcome), refusal.options.headers);
     }
   };
 }

@@ -5,12 +5,17 @@
  * everything else.
  */
 import { createHash } from 'node:crypto';
+import { forwardingSection, type ForwardingView } from './forwardingSection';
+import { escapeHtml } from './html';
 
 const STYLE =
   'body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}' +
   'h1{font-size:1.4rem}.ok{border-left:4px solid #2e7d32;padding-left:.75rem}.refused{border-left:4px solid #b3261e;padding-left:.75rem}' +
   'form{margin:1.5rem 0;padding:1rem;border:1px solid #ccc;border-radius:6px}label{display:block;font-weight:600;margin-bottom:.5rem}' +
-  'button{margin-top:1rem;font-size:1rem;padding:.4rem 1.2rem}.note{color:#555;font-size:.9rem}';
+  'button{margin-top:1rem;font-size:1rem;padding:.4rem 1.2rem}.note{color:#555;font-size:.9rem}' +
+  '.forwarding{margin-top:2rem;padding-top:.5rem;border-top:1px solid #ccc}.problem{color:#b3261e}' +
+  'pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f4f4f4;padding:.5rem}' +
+  'table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{text-align:left;vertical-align:top;padding:.3rem;border-bottom:1px solid #ddd;overflow-wrap:anywhere}';
 
 const STYLE_HASH = createHash('sha256').update(STYLE).digest('base64');
 
@@ -24,16 +29,14 @@ export const PAGE_HEADERS: Readonly<Record<string, string>> = {
   'Cache-Control': 'no-store',
 };
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 const records = (n: number): string => `${n} ${n === 1 ? 'record' : 'records'}`;
 
 export interface PageOptions {
   /** The form's token; without one the page carries no form (the visitor may not upload). */
   readonly token?: string;
   readonly maxBytes: number;
+  /** Shown below the form to a visitor who may upload; left out on pages that refuse the visitor. */
+  readonly forwarding?: { readonly view: ForwardingView; readonly nowMs: number };
 }
 
 /** What the page says above the form: the answer to an upload, or nothing on a first visit. */
@@ -70,7 +73,8 @@ Records this hub already has are counted, not stored twice. A damaged file is re
 }
 
 export function uploadPage(options: PageOptions, outcome?: Outcome): string {
-  const main = `${outcome ? outcomeHtml(outcome) : ''}${options.token ? formHtml(options.token, options.maxBytes, outcome === undefined) : ''}`;
+  const forwarding = options.forwarding ? forwardingSection(options.forwarding.view, options.forwarding.nowMs) : '';
+  const main = `${outcome ? outcomeHtml(outcome) : ''}${options.token ? formHtml(options.token, options.maxBytes, outcome === undefined) : ''}${forwarding}`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Upload a sync bundle · Baraza hub</title><style>${STYLE}</style></head>
