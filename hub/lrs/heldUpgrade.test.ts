@@ -6,15 +6,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { expect, it } from 'vitest';
 import { openForwardStore } from '../forward/openForwardStore';
 import { describeEachEngine } from '../testing/engines';
+import { makeOlderSchema } from '../testing/olderSchema';
 import { sweepAttachments } from './attachmentSweep';
-import { SQLITE_MIGRATIONS } from './migrations';
-import { PG_MIGRATIONS } from './pgMigrations';
-import type { StorageConfig } from './storage';
 
 const UPSTREAM = 'https://ministry.example/xapi/';
 const NAMED = 'a'.repeat(64);
@@ -28,39 +24,12 @@ const ROWS = [
   `INSERT INTO attachments (sha2, content_type, content) VALUES ('${NAMED}', 'text/plain', 'named'), ('${STRAY}', 'text/plain', 'stray')`,
 ];
 
-async function makeLastRelease(config: StorageConfig): Promise<void> {
-  if (config.engine === 'sqlite') {
-    const old = new Database(config.file);
-    old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)');
-    for (const m of SQLITE_MIGRATIONS.filter((m) => m.version <= 6)) {
-      old.exec(m.sql);
-      old.prepare('INSERT INTO schema_migrations (version, applied) VALUES (?, ?)').run(m.version, new Date().toISOString());
-    }
-    for (const row of ROWS) old.exec(row);
-    old.close();
-    return;
-  }
-  const db = new pg.Client({ connectionString: config.url });
-  await db.connect();
-  try {
-    await db.query(`SET search_path TO ${config.schema ?? 'public'}`);
-    await db.query('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)');
-    for (const m of PG_MIGRATIONS.filter((m) => m.version <= 5)) {
-      await db.query(m.sql);
-      await db.query('INSERT INTO schema_migrations (version, applied) VALUES ($1, $2)', [m.version, new Date().toISOString()]);
-    }
-    for (const row of ROWS) await db.query(row);
-  } finally {
-    await db.end();
-  }
-}
-
 describeEachEngine('upgrading a hub with held statements and attachment contents', (engine) => {
   it('tries what was held once more, and removes only content no statement names, after the grace', async () => {
     const own = await mkdtemp(join(tmpdir(), 'baraza-hub-upgrade-'));
     const config = await engine.fresh(own);
     try {
-      await makeLastRelease(config);
+      await makeOlderSchema(config, { sqlite: 6, postgres: 5 }, ROWS);
       const store = openForwardStore(config);
       try {
         const [held] = await store.held(UPSTREAM);

@@ -122,6 +122,16 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       INSERT INTO attachment_sweeps (id, last_seq) VALUES (1, 0);
     `,
   },
+  {
+    // A statement that arrives after its voiding statement is voided on arrival (xAPI Data 2.3.2);
+    // the partial index finds voiding statements by target, and targets already stored are voided now.
+    version: 9,
+    sql: `
+      CREATE INDEX statements_voids ON statements (voids) WHERE voids IS NOT NULL;
+      UPDATE statements SET voided = 1
+        WHERE voided = 0 AND verb != 'http://adlnet.gov/expapi/verbs/voided' AND id IN (SELECT voids FROM statements WHERE voids IS NOT NULL);
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): number {

@@ -126,6 +126,16 @@ export const PG_MIGRATIONS: readonly { version: number; sql: string }[] = [
       INSERT INTO attachment_sweeps (id, last_seq) VALUES (1, 0);
     `,
   },
+  {
+    // A statement that arrives after its voiding statement is voided on arrival (xAPI Data 2.3.2);
+    // the partial index finds voiding statements by target, and targets already stored are voided now.
+    version: 8,
+    sql: `
+      CREATE INDEX statements_voids ON statements (voids) WHERE voids IS NOT NULL;
+      UPDATE statements SET voided = TRUE
+        WHERE NOT voided AND verb <> 'http://adlnet.gov/expapi/verbs/voided' AND id IN (SELECT voids FROM statements WHERE voids IS NOT NULL);
+    `,
+  },
 ];
 
 /** Advisory lock keys (first half); the second half is the schema's hash, so schemas do not wait on each other. */

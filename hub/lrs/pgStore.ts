@@ -68,6 +68,10 @@ const INSERT_ROWS = `INSERT INTO statements (stored, ${COLUMNS.join(', ')}, body
   JOIN json_array_elements_text($${COLUMNS.length + 2}::json) WITH ORDINALITY AS b(body, n) USING (n)
   ORDER BY n`;
 
+/** The targets of the batch's voiding statements, and the batch's statements that a stored voiding statement names. */
+const VOID_TARGETS = `UPDATE statements SET voided = TRUE
+  WHERE verb <> $3 AND (id = ANY($1::text[]) OR (id = ANY($2::text[]) AND id IN (SELECT voids FROM statements WHERE voids = ANY($2::text[]))))`;
+
 interface Clock {
   readonly now_ms: number;
   readonly last: string | null;
@@ -86,8 +90,9 @@ async function insertRows(db: pg.PoolClient, inputs: readonly Json[], clock: Clo
   const arrays = [rows.map((r) => r.id), rows.map((r) => r.timestamp), rows.map((r) => r.verb), rows.map((r) => r.actorKey), rows.map((r) => r.objectAgentKey), rows.map((r) => r.activity), rows.map((r) => r.registration), rows.map((r) => r.voids)];
   const added = await db.query(INSERT_ROWS, [stored, ...arrays, JSON.stringify(rows.map((r) => r.body))]);
   const voids = rows.map((r) => r.voids).filter((v): v is string => v !== null);
-  // Voided after all are in, so a batch may carry a statement and its voiding in either order; a voiding statement cannot itself be voided.
-  if (voids.length > 0) await db.query('UPDATE statements SET voided = TRUE WHERE id = ANY($1::text[]) AND verb <> $2', [voids, VOIDED]);
+  // Voided after all are in, so a batch may carry a statement and its voiding in either order, and a
+  // statement whose voiding statement came in an earlier batch is voided on arrival. A voiding statement cannot itself be voided.
+  await db.query(VOID_TARGETS, [voids, arrays[0], VOIDED]);
   return added.rowCount ?? 0;
 }
 

@@ -48,6 +48,8 @@ interface Writes {
   readonly find: Database.Statement;
   readonly add: Database.Statement;
   readonly voidTarget: Database.Statement;
+  /** New statements that a stored voiding statement names: voided on arrival. */
+  readonly voidLate: Database.Statement;
   readonly lastStored: Database.Statement;
 }
 
@@ -75,6 +77,7 @@ export class StatementStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       voidTarget: this.db.prepare('UPDATE statements SET voided = 1 WHERE id = ? AND verb != ?'),
+      voidLate: this.db.prepare('UPDATE statements SET voided = 1 WHERE id IN (SELECT voids FROM statements WHERE voids IN (SELECT value FROM json_each(?))) AND verb != ?'),
       lastStored: this.db.prepare('SELECT MAX(stored) AS last FROM statements'),
     };
     return this.writes;
@@ -86,7 +89,7 @@ export class StatementStore {
    */
   insertBatch(statements: readonly Json[], authority?: Json): InsertResult {
     const { ids, distinct } = planBatch(statements);
-    const { find, add, voidTarget, lastStored } = this.prepared();
+    const { find, add, voidTarget, voidLate, lastStored } = this.prepared();
     let added = 0;
     // IMMEDIATE takes the write lock first, so `stored` is read and written under it and keeps the order of commits.
     this.db
@@ -105,8 +108,10 @@ export class StatementStore {
           if (!existing) throw new Error(`The id ${id} is taken, yet no statement with it can be read`);
           if (!matchesStored(existing.body, input)) throw new ConflictError(id);
         }
-        // Voided after all are in, so a batch may carry a statement and its voiding in either order.
+        // Voided after all are in, so a batch may carry a statement and its voiding in either order,
+        // and a statement whose voiding statement came in an earlier batch is voided on arrival.
         for (const row of rows) if (row.voids) voidTarget.run(row.voids, VOIDED);
+        if (rows.length > 0) voidLate.run(JSON.stringify(rows.map((r) => r.id)), VOIDED);
         added = rows.length;
       })
       .immediate();
