@@ -8,6 +8,7 @@ import type pg from 'pg';
 import { createPgAttachments } from '../lrs/attachmentStore';
 import { openSidePool, type PgConfig } from '../lrs/pgConnection';
 import { migratePg } from '../lrs/pgMigrations';
+import { inTransaction as inPgTransaction } from '../lrs/pgStore';
 import { NO_CHECKPOINT, type ForwardRow, type ForwardStore, type HeldForward, type HeldRecord } from './forwardStore';
 
 const HOLD = `INSERT INTO forward_held (upstream, statement_id, seq, code, reason, held_at, refusals, retry_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -38,18 +39,7 @@ export function openPgForwardStore(config: PgConfig): ForwardStore {
   };
   const inTransaction = async <T>(work: (db: pg.PoolClient) => Promise<T>): Promise<T> => {
     await ready;
-    const db = await pool.connect();
-    try {
-      await db.query('BEGIN');
-      const result = await work(db);
-      await db.query('COMMIT');
-      return result;
-    } catch (err) {
-      await db.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      db.release();
-    }
+    return inPgTransaction(pool, (db) => work(db));
   };
   return {
     async checkpoint(upstream) {

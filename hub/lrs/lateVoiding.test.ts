@@ -10,20 +10,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine, startHub, type RunningHub } from '../testing/engines';
 import { makeOlderSchema } from '../testing/olderSchema';
+import { statementMaker, VOIDED } from '../testing/statementFixtures';
 import { openStorage } from './storage';
 import type { Json, StatementRepository } from './store';
 
-const VOIDED = 'http://adlnet.gov/expapi/verbs/voided';
-let n = 0;
-const statement = (extra: Json = {}): Json => ({
-  id: `42000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
-  actor: { mbox: 'mailto:learner@example.org' },
-  verb: { id: 'http://adlnet.gov/expapi/verbs/experienced' },
-  object: { id: `http://example.org/activities/${n}` },
-  timestamp: '2026-11-27T08:00:00.000Z',
-  ...extra,
-});
-const voiding = (target: Json): Json => statement({ verb: { id: VOIDED }, object: { objectType: 'StatementRef', id: String(target.id).toUpperCase() } });
+const { statement, voiding: voidingAsSent } = statementMaker('42000000');
+/** The target id in upper case: ids compare without regard to case. */
+const voiding = (target: Json): Json => voidingAsSent({ ...target, id: String(target.id).toUpperCase() });
 
 describeEachEngine('a statement that arrives after its voiding statement', (engine) => {
   let running: RunningHub;

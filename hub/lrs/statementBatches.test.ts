@@ -4,19 +4,11 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine, startHub, type RunningHub } from '../testing/engines';
+import { statementMaker } from '../testing/statementFixtures';
 import { ConflictError } from './statementRows';
-import type { Json, StatementRepository } from './store';
+import type { StatementRepository } from './store';
 
-let n = 0;
-const statement = (extra: Json = {}): Json => ({
-  id: `40000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
-  actor: { mbox: 'mailto:learner@example.org' },
-  verb: { id: 'http://adlnet.gov/expapi/verbs/experienced' },
-  object: { id: `http://example.org/activities/${n}` },
-  timestamp: '2026-11-27T08:00:00.000Z',
-  ...extra,
-});
-const voiding = (target: Json): Json => statement({ verb: { id: 'http://adlnet.gov/expapi/verbs/voided' }, object: { objectType: 'StatementRef', id: target.id } });
+const { statement, voiding } = statementMaker('40000000');
 
 describeEachEngine('batches that repeat stored statements', (engine) => {
   let running: RunningHub;
