@@ -2,14 +2,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { expect, it } from 'vitest';
 import { describeEachEngine, startHub, type RunningHub } from '../testing/engines';
-import { SQLITE_MIGRATIONS } from './migrations';
-import { PG_MIGRATIONS } from './pgMigrations';
+import { makeOlderSchema } from '../testing/olderSchema';
 import { rawRequest, type RawReply } from './rawHttp';
-import type { StorageConfig } from './storage';
 
 const VERSION = { 'X-Experience-API-Version': '2.0.0' };
 const REGISTRATION = '6f1a4a0e-1f2b-4c3d-8e4f-0a1b2c3d4e5f';
@@ -19,30 +15,6 @@ const state = (stateId: string, registration?: string): string =>
 
 function call(hub: RunningHub, method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<RawReply> {
   return rawRequest(`${hub.base}${path}`, method, body, { ...VERSION, ...headers });
-}
-
-/** A store as the first release left it: only the statements table, with one statement in it. */
-async function makeVersionOne(config: StorageConfig): Promise<void> {
-  if (config.engine === 'sqlite') {
-    const old = new Database(config.file);
-    old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)');
-    old.exec(SQLITE_MIGRATIONS.find((m) => m.version === 1)?.sql ?? '');
-    old.prepare('INSERT INTO schema_migrations (version, applied) VALUES (1, ?)').run(new Date().toISOString());
-    old.prepare("INSERT INTO statements (id, stored, timestamp, verb, body) VALUES ('s1', 't', 't', 'v', '{}')").run();
-    old.close();
-    return;
-  }
-  const db = new pg.Client({ connectionString: config.url });
-  await db.connect();
-  try {
-    await db.query(`SET search_path TO ${config.schema ?? 'public'}`);
-    await db.query('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)');
-    await db.query(PG_MIGRATIONS.find((m) => m.version === 1)?.sql ?? '');
-    await db.query('INSERT INTO schema_migrations (version, applied) VALUES (1, $1)', [new Date().toISOString()]);
-    await db.query("INSERT INTO statements (id, stored, timestamp, verb, body) VALUES ('s1', 't', 't', 'v', '{}')");
-  } finally {
-    await db.end();
-  }
 }
 
 describeEachEngine('a hub reopened on its storage', (engine) => {
@@ -72,7 +44,8 @@ describeEachEngine('a hub reopened on its storage', (engine) => {
     const config = await engine.fresh(own);
     let upgraded: RunningHub | undefined;
     try {
-      await makeVersionOne(config);
+      // A store as the first release left it: only the statements table, with one statement in it.
+      await makeOlderSchema(config, { sqlite: 1, postgres: 1 }, ["INSERT INTO statements (id, stored, timestamp, verb, body) VALUES ('s1', 't', 't', 'v', '{}')"]);
       upgraded = await startHub(engine, config);
       expect(await upgraded.hub.storage.statements.count()).toBe(1);
       expect((await call(upgraded, 'PUT', state('new'), 'x', { 'Content-Type': 'text/plain' })).status).toBe(204);
